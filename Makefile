@@ -1,0 +1,32 @@
+# Two commands matter: `make lab` opens the lessons, `make test` runs the whole suite.
+# Both create .venv and install on first use (and again whenever pyproject.toml changes).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JOBS   ?= 2
+# Jupyter refuses to run as root unless told it may (containers, CI machines).
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: lab test tidy check-tidy clean
+
+$(VENV)/.installed-base: pyproject.toml scripts/install-venv.sh
+	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml scripts/install-venv.sh
+	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh test
+	touch $@ $(VENV)/.installed-base
+
+lab: $(VENV)/.installed-base
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-Start-Here.ipynb
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+# Regenerate the generated parts of the notebooks (navigation) and strip outputs and metadata.
+tidy: $(VENV)/.installed-base
+	$(BIN)/python -m coursekit.housekeeping
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,22 @@
+"""Test-wide set-up: run every kernel in a clean, private Jupyter environment.
+
+nbval and the browser tests start kernels by the name `python3`. A kernelspec of that name in the
+user's own Jupyter folders (a conda kernel, an old virtualenv) would win over this environment's
+Python, and the notebooks would run against the wrong packages. Pointing the Jupyter and IPython
+folders at a temporary directory makes `python3` mean the interpreter running the tests.
+"""
+
+import os
+import tempfile
+
+
+def pytest_configure(config):
+    private = tempfile.mkdtemp(prefix="coursekit-jupyter-")
+    for variable, sub in [
+        ("IPYTHONDIR", "ipython"),
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+    ]:
+        os.environ[variable] = os.path.join(private, sub)
+    os.environ["JUPYTER_PLATFORM_DIRS"] = "1"

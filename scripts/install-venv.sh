@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Create .venv (if missing) and install this repository into it, editable, with the extras given
+# as $1 (e.g. "test"). Uses uv, bootstrapped with pip, because it installs the stack about ten
+# times faster than pip; falls back to plain pip if uv cannot be installed or fails.
+set -euo pipefail
+extras="${1:-}"
+venv="${VENV:-.venv}"
+python="${PYTHON:-python3}"
+
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "error: Python 3.11 or newer is needed; '$python' is $("$python" --version 2>&1)." >&2
+  exit 1
+fi
+if [ ! -x "$venv/bin/python" ]; then
+  echo "Creating $venv with $("$python" --version 2>&1)"
+  "$python" -m venv "$venv"
+fi
+
+target="."
+[ -n "$extras" ] && target=".[$extras]"
+
+if "$venv/bin/python" -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+   && "$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" -e "$target"; then
+  echo "Installed $target into $venv with uv"
+else
+  echo "uv unavailable; installing $target with pip (slower)"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target"
+fi

@@ -1,0 +1,274 @@
+"""Validated loading of the course's CSV tables.
+
+The tables are the course's scholarship, so each one has a declared schema: its columns, their
+kinds, which may be empty, which values are allowed. A table that breaks its schema is refused
+with a `DataError` naming the file, the line (as an editor numbers it, header = line 1) and the
+column, so that whoever edits a CSV by hand can find and fix the problem.
+
+Dates may be partial ISO dates (`2019`, `2019-11`, `2019-11-14`), because many historical facts
+are only known to the year or month. Each date column `d` gains a column `d_start` (the first day
+the date can mean, as a pandas Timestamp) so that tables sort and plot chronologically, and
+`d_precision` (`year`, `month` or `day`) so that nobody mistakes `2019` for 1 January 2019.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from .errors import DataError
+from .paths import data_dir
+
+KINDS = ("text", "int", "float", "date", "url", "category")
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PRECISION = {1: "year", 2: "month", 3: "day"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One declared column: its kind, whether it may be empty, and what values it allows.
+
+    `description` is the data dictionary entry; data/README.md documents every column.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    pattern: str | None = None
+    unique: bool = False
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.name}: unknown kind {self.kind!r}; use one of {KINDS}")
+        if (self.kind == "category") != bool(self.allowed):
+            raise ValueError(f"column {self.name}: allowed values go with kind 'category' only")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A table: where its file lives under data/ and what its columns are."""
+
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    description: str = ""
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+SOURCES = Schema(
+    name="sources",
+    file="sources/sources.csv",
+    description="The three source texts of the course, one row each.",
+    columns=(
+        Column("id", pattern=r"[a-z][a-z0-9_]*", unique=True,
+               description="Short identifier used everywhere else to cite the text."),
+        Column("title", description="Title as printed, or a description in brackets when untitled."),
+        Column("publication", required=False, description="Where it was published; empty when unknown."),
+        Column("date", kind="date", required=False,
+               description="Publication date (partial ISO); empty when the text is undated."),
+        Column("date_note", required=False, description="How the date, or its absence, is known."),
+        Column("author", required=False,
+               description="Author, or interviewer for an interview; empty when unknown."),
+        Column("genre", kind="category", allowed=("review", "feature", "interview"),
+               description="Kind of text."),
+        Column("url", kind="url", required=False, description="Public address, where known."),
+        Column("file", pattern=r"[a-z0-9][a-z0-9._-]*\.txt", unique=True,
+               description="File name under data/sources/."),
+        Column("seed_file", description="Name of the file as received, before it was given a readable name."),
+        Column("sha256", pattern=r"[0-9a-f]{64}", description="SHA-256 of the file, proving it is unchanged."),
+    ),
+)
+
+SCHEMAS: dict[str, Schema] = {s.name: s for s in (SOURCES,)}
+
+
+def load_table(table: str | Path, schema: Schema | None = None) -> pd.DataFrame:
+    """Load a course table by name (e.g. `"sources"`), or any CSV file against a given schema.
+
+    Raises DataError naming the file, line and column of the first problem found.
+    """
+    if schema is None:
+        if str(table) not in SCHEMAS:
+            raise DataError(f"no table of that name; the course has: {', '.join(sorted(SCHEMAS))}.", file=str(table))
+        schema = SCHEMAS[str(table)]
+        path = data_dir() / schema.file
+    else:
+        path = Path(table)
+    return _parse(path, schema)
+
+
+def _parse(path: Path, schema: Schema) -> pd.DataFrame:
+    shown = _shown(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("the file does not exist.", file=shown) from None
+    except OSError as exc:
+        raise DataError(f"cannot be read ({exc.strerror}).", file=shown) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"is not UTF-8 text (byte {exc.start} cannot be decoded). Save it as UTF-8.", file=shown) from None
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = [(reader.line_num, row) for row in reader if row]
+    except csv.Error as exc:
+        raise DataError(f"is not valid CSV ({exc}).", file=shown, line=reader.line_num) from None
+    if not rows:
+        raise DataError("is empty; it needs a header row.", file=shown)
+    header_line, header = rows[0]
+    _check_header(header, schema, shown)
+
+    records = []
+    for line, row in rows[1:]:
+        if len(row) != len(header):
+            raise DataError(f"has {len(row)} fields but the header has {len(header)}.", file=shown, line=line)
+        records.append((line, dict(zip(header, row))))
+
+    columns: dict[str, list] = {}
+    for col in schema.columns:
+        values = [_convert(record[col.name], col, shown, line) for line, record in records]
+        if col.unique:
+            _check_unique(values, [line for line, _ in records], col, shown)
+        columns[col.name] = values
+        if col.kind == "date":
+            starts, precisions = zip(*(_date_start(v) for v in values)) if values else ((), ())
+            columns[f"{col.name}_start"] = pd.to_datetime(list(starts))
+            columns[f"{col.name}_precision"] = list(precisions)
+    frame = pd.DataFrame(columns)
+    for col in schema.columns:
+        if col.kind == "int":
+            frame[col.name] = frame[col.name].astype("Int64")
+        elif col.kind == "float":
+            frame[col.name] = frame[col.name].astype("Float64")
+    frame.attrs["schema"] = schema.name
+    frame.attrs["file"] = shown
+    return frame
+
+
+def _shown(path: Path) -> str:
+    """The path as a person would recognise it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_header(header: list[str], schema: Schema, shown: str) -> None:
+    seen = set()
+    for name in header:
+        if name in seen:
+            raise DataError("appears twice in the header.", file=shown, line=1, column=name)
+        seen.add(name)
+    declared = [c.name for c in schema.columns]
+    missing = [n for n in declared if n not in seen]
+    if missing:
+        raise DataError(f"the header lacks the column(s) {', '.join(missing)}.", file=shown, line=1, column=missing[0])
+    unknown = [n for n in header if n not in declared]
+    if unknown:
+        raise DataError(
+            f"the header has the undeclared column(s) {', '.join(unknown)}; "
+            f"the '{schema.name}' table has: {', '.join(declared)}.",
+            file=shown, line=1, column=unknown[0],
+        )
+
+
+def _convert(value: str, col: Column, shown: str, line: int):
+    if value.strip() == "":
+        if col.required:
+            raise DataError("is empty, but this column is required.", file=shown, line=line, column=col.name)
+        return None
+    if value != value.strip() and col.kind != "text":
+        raise DataError(f"{value!r} has spaces around it.", file=shown, line=line, column=col.name)
+    if col.pattern and not re.fullmatch(col.pattern, value):
+        raise DataError(f"{value!r} does not have the expected form {col.pattern}.", file=shown, line=line, column=col.name)
+    try:
+        return _CONVERTERS[col.kind](value, col)
+    except ValueError as exc:
+        raise DataError(str(exc), file=shown, line=line, column=col.name) from None
+
+
+def _as_int(value: str, col: Column) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number.") from None
+
+
+def _as_float(value: str, col: Column) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number.") from None
+
+
+def _as_date(value: str, col: Column) -> str:
+    parse_partial_date(value)
+    return value
+
+
+def _as_url(value: str, col: Column) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+        raise ValueError(f"{value!r} is not a web address (http:// or https://, with a host name).")
+    return value
+
+
+def _as_category(value: str, col: Column) -> str:
+    if value not in col.allowed:
+        raise ValueError(f"{value!r} is not allowed; use one of: {', '.join(col.allowed)}.")
+    return value
+
+
+_CONVERTERS = {
+    "text": lambda value, col: value,
+    "int": _as_int,
+    "float": _as_float,
+    "date": _as_date,
+    "url": _as_url,
+    "category": _as_category,
+}
+
+
+def parse_partial_date(value: str) -> tuple[pd.Timestamp, str]:
+    """Return (first day the date can mean, precision) for `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+    Raises ValueError for anything else, including impossible dates such as 2019-02-30.
+    """
+    match = PARTIAL_DATE.fullmatch(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
+    parts = [int(p) for p in match.groups() if p is not None]
+    year, month, day = (parts + [1, 1])[:3]
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} has no month {month:02d}.")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"{value!r} is not a day of that month.")
+    return pd.Timestamp(year=year, month=month, day=day), PRECISION[len(parts)]
+
+
+def _date_start(value: str | None) -> tuple[pd.Timestamp | None, str | None]:
+    return parse_partial_date(value) if value is not None else (None, None)
+
+
+def _check_unique(values: list, lines: list[int], col: Column, shown: str) -> None:
+    first_line: dict = {}
+    for value, line in zip(values, lines):
+        if value is None:
+            continue
+        if value in first_line:
+            raise DataError(f"{value!r} already appears on line {first_line[value]}; values must be unique.",
+                            file=shown, line=line, column=col.name)
+        first_line[value] = line

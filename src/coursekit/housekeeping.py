@@ -1,0 +1,109 @@
+"""Keep the stored notebooks tidy: generated navigation, no outputs, clean metadata.
+
+Run `python -m coursekit.housekeeping` (or `make tidy`) after editing a notebook; the test suite
+runs it with `--check` and fails if any notebook would change, so the generated parts can never
+go stale and no output or personal metadata reaches a commit.
+
+The navigation cells are found by an HTML-comment sentinel and rewritten in place (or inserted as
+the first and last cell), so running the tool twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+NOTEBOOK_NAME = re.compile(r"(?P<number>\d{2})-(?P<slug>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\.ipynb")
+COURSE_FOLDERS = ("notebooks",)
+NAV_SENTINEL = "<!-- coursekit:navigation -->"
+NAV_CELL_IDS = ("navigation-top", "navigation-bottom")
+CONTENTS_LINK = "../README.md#lessons"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+KEPT_CELL_METADATA = ("tags", "coursekit")
+
+
+def course_notebooks(root: Path, folder: str = "notebooks") -> list[Path]:
+    """The notebooks of one course folder, in lesson order."""
+    return sorted((root / folder).glob("*.ipynb"))
+
+
+def title_of(nb: nbformat.NotebookNode, path: Path) -> str:
+    """The notebook's `#` heading, or a title made from its file name."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and NAV_SENTINEL not in cell.source:
+            match = re.search(r"^# (.+)$", cell.source, flags=re.MULTILINE)
+            if match:
+                return match.group(1).strip()
+    return path.stem[3:].replace("-", " ")
+
+
+def navigation(previous: tuple[Path, str] | None, following: tuple[Path, str] | None) -> str:
+    """The navigation line: previous · contents · next, with descriptive link texts."""
+    parts = []
+    if previous:
+        parts.append(f"[← Previous: {previous[1]}]({previous[0].name})")
+    parts.append(f"[Contents]({CONTENTS_LINK})")
+    if following:
+        parts.append(f"[Next: {following[1]} →]({following[0].name})")
+    return f"{NAV_SENTINEL}\n" + " · ".join(parts)
+
+
+def tidy(nb: nbformat.NotebookNode, nav: str) -> nbformat.NotebookNode:
+    """Return `nb` with navigation cells set, outputs cleared and metadata reduced to the essentials."""
+    cells = [c for c in nb.cells if not (c.cell_type == "markdown" and NAV_SENTINEL in c.source)]
+    for cell in cells:
+        cell.metadata = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    top, bottom = (nbformat.v4.new_markdown_cell(nav, id=cell_id) for cell_id in NAV_CELL_IDS)
+    nb.cells = [top, *cells, bottom]
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    return nb
+
+
+def tidy_folder(root: Path, folder: str) -> dict[Path, str]:
+    """The tidy text of every notebook in `folder`, keyed by path."""
+    paths = course_notebooks(root, folder)
+    books = {p: nbformat.read(p, as_version=4) for p in paths}
+    titles = {p: title_of(nb, p) for p, nb in books.items()}
+    result = {}
+    for i, path in enumerate(paths):
+        previous = (paths[i - 1], titles[paths[i - 1]]) if i > 0 else None
+        following = (paths[i + 1], titles[paths[i + 1]]) if i + 1 < len(paths) else None
+        result[path] = nbformat.writes(tidy(books[path], navigation(previous, following))) + "\n"
+    return result
+
+
+def untidy(root: Path) -> dict[Path, str]:
+    """The notebooks whose stored text differs from their tidy form, with that tidy form."""
+    return {
+        path: text
+        for folder in COURSE_FOLDERS
+        for path, text in tidy_folder(root, folder).items()
+        if path.read_text(encoding="utf-8") != text
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report notebooks that are not tidy")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: here)")
+    args = parser.parse_args(argv)
+    changes = untidy(args.root)
+    for path, text in changes.items():
+        if args.check:
+            print(f"not tidy: {path.relative_to(args.root)} (run `make tidy`)")
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"tidied {path.relative_to(args.root)}")
+    return 1 if args.check and changes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

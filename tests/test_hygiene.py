@@ -1,0 +1,89 @@
+"""Hygiene of the stored notebooks and files: names, generated parts, lesson anatomy, paths, links."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit.housekeeping import COURSE_FOLDERS, KERNELSPEC, NOTEBOOK_NAME, untidy
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p for folder in COURSE_FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def markdown_of(path):
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def test_there_is_a_lesson_00():
+    assert LESSONS and LESSONS[0].name.startswith("00-")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_names_follow_the_scheme(path):
+    assert NOTEBOOK_NAME.fullmatch(path.name), f"{path.name} is not NN-Title-With-Hyphens.ipynb"
+
+
+def test_each_number_is_used_once_per_folder():
+    for folder in COURSE_FOLDERS:
+        numbers = [p.name[:2] for p in (ROOT / folder).glob("*.ipynb")]
+        assert len(numbers) == len(set(numbers)), f"{folder}/ repeats a lesson number"
+
+
+def test_notebooks_are_tidy_generated_parts_fresh_no_outputs():
+    stale = untidy(ROOT)
+    assert not stale, f"run `make tidy`: {[str(p.relative_to(ROOT)) for p in stale]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_outputs_and_python3_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"] == KERNELSPEC
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_anatomy(path):
+    text = "\n".join(markdown_of(path))
+    titles = re.findall(r"^# ", text, flags=re.MULTILINE)
+    assert len(titles) == 1, "a lesson has exactly one # title"
+    for part in ("**Learning objectives", "**Time:", "**Prerequisites:", "## Key points", "## Sources"):
+        assert part in text, f"{path.name} lacks {part}"
+    headings = [len(h) for h in re.findall(r"^(#+) ", text, flags=re.MULTILINE)]
+    assert all(b - a <= 1 for a, b in zip(headings, headings[1:])), "a heading level is skipped"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_relative_links_resolve(path):
+    for source in markdown_of(path):
+        for target in MARKDOWN_LINK.findall(source):
+            if re.match(r"[a-z]+:", target):
+                continue
+            file, _, anchor = target.partition("#")
+            resolved = (path.parent / file).resolve()
+            assert resolved.is_file(), f"{path.name} links to missing {target}"
+            if anchor:
+                headings = re.findall(r"^#+ (.+)$", resolved.read_text(encoding="utf-8"), flags=re.MULTILINE)
+                slugs = {re.sub(r"[^\w -]", "", h).strip().lower().replace(" ", "-") for h in headings}
+                assert anchor in slugs, f"{path.name} links to missing anchor {target}"
+
+
+TRACKED_TEXT = [
+    p for p in ROOT.rglob("*")
+    if p.is_file() and p.suffix in {".py", ".ipynb", ".md", ".toml", ".yml", ".cfg", ".sh", ""}
+    and not any(part.startswith(".") and part not in {".ci"} for part in p.relative_to(ROOT).parts)
+    and "egg-info" not in str(p)
+]
+MACHINE_PATHS = re.compile("|".join(["/" + "work/", "/" + "root/", "/" + "home/", r"\.\./" + "shared", "[A-Z]:" + r"\\\\"]))
+
+
+@pytest.mark.parametrize("path", TRACKED_TEXT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_machine_specific_paths(path):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert not MACHINE_PATHS.search(text), f"{path.relative_to(ROOT)} names a path of one machine"

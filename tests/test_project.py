@@ -1,0 +1,78 @@
+"""The project's wiring: dependencies declared once, the two commands, CI, the README's promises."""
+
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def requirement_names(requirements):
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_runtime_and_test_dependencies_are_declared():
+    assert {"jupyterlab", "ipywidgets", "pandas", "plotly"} <= requirement_names(PYPROJECT["project"]["dependencies"])
+    test_extra = requirement_names(PYPROJECT["project"]["optional-dependencies"]["test"])
+    assert {"pytest", "nbval", "pytest-xdist", "playwright"} <= test_extra
+
+
+def test_environment_yml_installs_this_repository_and_declares_nothing_else():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
+    assert sorted(re.split(r"[=<>]", d)[0] for d in conda) == ["pip", "python"]
+    assert pip == [{"pip": ["-e ."]}]
+    python = next(d for d in conda if d.startswith("python"))
+    minimum = re.search(r">=\s*(\d+\.\d+)", PYPROJECT["project"]["requires-python"]).group(1)
+    assert tuple(map(int, python.split("=")[1].split("."))) >= tuple(map(int, minimum.split(".")))
+
+
+def test_readme_opens_with_the_two_commands():
+    top = README[: README.index("\n## ", README.index("make test"))]
+    assert "make lab" in top and "make test" in top
+
+
+def test_binder_links_use_the_configured_repository():
+    slug = PYPROJECT["tool"]["coursekit"]["github"]
+    links = re.findall(r"https://mybinder\.org/v2/gh/([^/]+/[^/]+)/", README)
+    assert links, "the README has no Binder link"
+    assert set(links) == {slug}
+
+
+def dry_run(target):
+    return subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
+def test_make_lab_opens_lesson_00():
+    command = dry_run("lab").splitlines()[-1]
+    opened = command.split()[-1]
+    assert "jupyter lab" in command and (ROOT / opened).is_file() and opened.startswith("notebooks/00-")
+
+
+def test_make_test_runs_the_suite_with_xdist_by_file():
+    command = dry_run("test").splitlines()[-1]
+    assert "pytest" in command and "--dist loadfile" in command
+
+
+def test_ci_installs_debian_chromium_and_runs_make_test():
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    commands = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    assert any("apt-get install" in c and "chromium" in c for c in commands)
+    assert not any("playwright install" in c for c in commands)
+    assert commands[-1] == "make test"
+
+
+def test_every_declared_column_is_documented_in_the_data_readme():
+    from coursekit.datasets import SCHEMAS
+
+    documented = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for schema in SCHEMAS.values():
+        assert f"`{schema.file.split('/')[-1]}`" in documented, f"data/README.md does not describe {schema.file}"
+        for column in schema.columns:
+            assert f"| `{column.name}` |" in documented, f"data/README.md does not document {schema.name}.{column.name}"
