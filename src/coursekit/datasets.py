@@ -27,7 +27,11 @@ from .errors import DataError
 from .paths import data_dir
 
 KINDS = ("text", "int", "float", "date", "url", "category")
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+INTEGER = re.compile(r"[+-]?[0-9]+")
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+YEARS = (1700, 2200)  # inside the range of pandas nanosecond timestamps (1677-2262)
 PRECISION = {1: "year", 2: "month", 3: "day"}
 
 
@@ -121,15 +125,11 @@ def _parse(path: Path, schema: Schema) -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         raise DataError(f"is not UTF-8 text (byte {exc.start} cannot be decoded). Save it as UTF-8.", file=shown) from None
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = [(reader.line_num, row) for row in reader if row]
-    except csv.Error as exc:
-        raise DataError(f"is not valid CSV ({exc}).", file=shown, line=reader.line_num) from None
+    rows = _rows_with_first_lines(text, shown)
     if not rows:
         raise DataError("is empty; it needs a header row.", file=shown)
     header_line, header = rows[0]
-    _check_header(header, schema, shown)
+    _check_header(header, schema, shown, header_line)
 
     records = []
     for line, row in rows[1:]:
@@ -158,6 +158,20 @@ def _parse(path: Path, schema: Schema) -> pd.DataFrame:
     return frame
 
 
+def _rows_with_first_lines(text: str, shown: str) -> list[tuple[int, list[str]]]:
+    """The non-blank CSV records, each with the line it starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, first_line = [], 1
+    try:
+        for row in reader:
+            if row:
+                rows.append((first_line, row))
+            first_line = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError(f"is not valid CSV ({exc}).", file=shown, line=first_line) from None
+    return rows
+
+
 def _shown(path: Path) -> str:
     """The path as a person would recognise it: relative to the working directory when possible."""
     try:
@@ -166,22 +180,22 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _check_header(header: list[str], schema: Schema, shown: str) -> None:
+def _check_header(header: list[str], schema: Schema, shown: str, line: int) -> None:
     seen = set()
     for name in header:
         if name in seen:
-            raise DataError("appears twice in the header.", file=shown, line=1, column=name)
+            raise DataError("appears twice in the header.", file=shown, line=line, column=name)
         seen.add(name)
     declared = [c.name for c in schema.columns]
     missing = [n for n in declared if n not in seen]
     if missing:
-        raise DataError(f"the header lacks the column(s) {', '.join(missing)}.", file=shown, line=1, column=missing[0])
+        raise DataError(f"the header lacks the column(s) {', '.join(missing)}.", file=shown, line=line, column=missing[0])
     unknown = [n for n in header if n not in declared]
     if unknown:
         raise DataError(
             f"the header has the undeclared column(s) {', '.join(unknown)}; "
             f"the '{schema.name}' table has: {', '.join(declared)}.",
-            file=shown, line=1, column=unknown[0],
+            file=shown, line=line, column=unknown[0],
         )
 
 
@@ -201,17 +215,17 @@ def _convert(value: str, col: Column, shown: str, line: int):
 
 
 def _as_int(value: str, col: Column) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number.") from None
+    # int() would also take "2_000" and other scripts' digits; a table should hold plain digits.
+    if not INTEGER.fullmatch(value):
+        raise ValueError(f"{value!r} is not a whole number written with the digits 0-9.")
+    return int(value)
 
 
 def _as_float(value: str, col: Column) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a number.") from None
+    # float() would also take "nan", "inf" and "7_5"; none of them is a measurement.
+    if not DECIMAL.fullmatch(value):
+        raise ValueError(f"{value!r} is not a number written with the digits 0-9 and a decimal point.")
+    return float(value)
 
 
 def _as_date(value: str, col: Column) -> str:
@@ -221,7 +235,7 @@ def _as_date(value: str, col: Column) -> str:
 
 def _as_url(value: str, col: Column) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+    if parts.scheme not in ("http", "https") or not HOST.fullmatch(parts.hostname or "") or " " in value:
         raise ValueError(f"{value!r} is not a web address (http:// or https://, with a host name).")
     return value
 
@@ -252,6 +266,8 @@ def parse_partial_date(value: str) -> tuple[pd.Timestamp, str]:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
     parts = [int(p) for p in match.groups() if p is not None]
     year, month, day = (parts + [1, 1])[:3]
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"{value!r} has a year outside {YEARS[0]}-{YEARS[1]}.")
     if not 1 <= month <= 12:
         raise ValueError(f"{value!r} has no month {month:02d}.")
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
