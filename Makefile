@@ -18,8 +18,10 @@ $(VENV)/.installed-test: pyproject.toml scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh test
 	touch $@ $(VENV)/.installed-base
 
+# Serve the whole repository (lessons link to README.md and data/) and open lesson 00 first.
+FIRST_LESSON := notebooks/00-Start-Here.ipynb
 lab: $(VENV)/.installed-base
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-Start-Here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv (if missing) and install this repository into it, editable, with the extras given
 # as $1 (e.g. "test"). Uses uv, bootstrapped with pip, because it installs the stack about ten
-# times faster than pip; falls back to plain pip if uv cannot be installed or fails.
+# times faster than pip; falls back to plain pip if uv cannot be installed or fails, or when
+# INSTALLER=pip is set (to compare the two, or where uv is not wanted).
 set -euo pipefail
 extras="${1:-}"
 venv="${VENV:-.venv}"
@@ -19,10 +20,12 @@ fi
 target="."
 [ -n "$extras" ] && target=".[$extras]"
 
-if "$venv/bin/python" -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+if [ "${INSTALLER:-uv}" != pip ] \
+   && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
    && "$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" -e "$target"; then
   echo "Installed $target into $venv with uv"
 else
-  echo "uv unavailable; installing $target with pip (slower)"
+  [ "${INSTALLER:-uv}" = pip ] || echo "uv unavailable; falling back to pip (slower)"
+  echo "Installing $target into $venv with pip"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target"
 fi

@@ -1,5 +1,6 @@
 """The project's wiring: dependencies declared once, the two commands, CI, the README's promises."""
 
+import os
 import re
 import subprocess
 import tomllib
@@ -46,13 +47,18 @@ def test_binder_links_use_the_configured_repository():
 
 
 def dry_run(target):
-    return subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    """The commands `make TARGET` would run, as a fresh shell would see them (not a sub-make)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    result = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=True)
+    return result.stdout
 
 
 def test_make_lab_opens_lesson_00():
     command = dry_run("lab").splitlines()[-1]
-    opened = command.split()[-1]
-    assert "jupyter lab" in command and (ROOT / opened).is_file() and opened.startswith("notebooks/00-")
+    opened = re.search(r"--LabApp.default_url=/lab/tree/(\S+)", command).group(1)
+    assert "jupyter lab" in command and "--ServerApp.root_dir=." in command
+    assert opened.startswith("notebooks/00-") and (ROOT / opened).is_file()
 
 
 def test_make_test_runs_the_suite_with_xdist_by_file():

@@ -26,7 +26,7 @@ class SourceReader:
     search with no hits and an over-long search each get a sentence of advice instead of a table.
     """
 
-    def __init__(self, corpus: pd.DataFrame | None = None, *, query: str = "", window: int = 70, max_rows: int = 100):
+    def __init__(self, corpus: pd.DataFrame | None = None, *, query: str = "", window: int = 55, max_rows: int = 100):
         self.corpus = load_sources() if corpus is None else corpus
         self.window = window
         self.max_rows = max_rows
@@ -110,8 +110,8 @@ class SourceReader:
             rows.append(
                 "<tr>"
                 f"<td style='padding-right:1em;white-space:nowrap'>{escape(hit.source_id)}</td>"
-                f"<td style='text-align:right'>{escape(hit.left)}</td>"
-                f"<td><mark>{escape(hit.match)}</mark>{escape(hit.right)}</td>"
+                f"<td style='text-align:right;white-space:pre'>{escape(hit.left)}</td>"
+                f"<td style='text-align:left;white-space:pre'><mark>{escape(hit.match)}</mark>{escape(hit.right)}</td>"
                 "</tr>"
             )
         more = len(self.hits) - self.max_rows
