@@ -8,7 +8,7 @@ JOBS   ?= 2
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test tidy check-tidy clean
+.PHONY: lab test tidy bench clean
 
 $(VENV)/.installed-base: pyproject.toml scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
@@ -29,6 +29,11 @@ test: $(VENV)/.installed-test
 # Regenerate the generated parts of the notebooks (navigation) and strip outputs and metadata.
 tidy: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.housekeeping
+
+# Measure (never in tests): lesson run-all times against the floor, the suite, the install.
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
+	$(BIN)/python benchmarks/time_suite.py --runs 5
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
