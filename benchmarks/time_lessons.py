@@ -8,13 +8,12 @@ use (pandas, plotly.express, ipywidgets), measured in the same run. Each figure 
 """
 
 import argparse
-import platform
-import statistics
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from timing import print_table
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR_SOURCE = "import pandas, plotly.express, ipywidgets"
@@ -28,10 +27,6 @@ def run_once(nb: nbformat.NotebookNode, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def summary(times: list[float]) -> str:
-    return f"{statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -42,13 +37,7 @@ def main() -> None:
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         rows.append((path.name, [run_once(nbformat.read(path, as_version=4), path.parent) for _ in range(args.runs)]))
 
-    print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{len(__import__('os').sched_getaffinity(0))} cores; {args.runs} runs each; {time.strftime('%Y-%m-%d')}")
-    print()
-    print("| notebook | run-all, median (min–max) |")
-    print("|---|---|")
-    for name, times in rows:
-        print(f"| {name} | {summary(times)} |")
+    print_table("notebook run-all", rows)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,12 @@ project's installer (uv, bootstrapped with pip) and once with plain pip, so the 
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from timing import print_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,10 +35,6 @@ def install_time(installer: str) -> float:
         shutil.rmtree(venv.parent)
 
 
-def summary(times: list[float]) -> str:
-    return f"{statistics.median(times):.1f} s ({min(times):.1f}–{max(times):.1f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -50,10 +47,7 @@ def main() -> None:
         ("install from an empty venv with uv (the default)", [install_time("uv") for _ in range(args.install_runs)]),
         ("install from an empty venv with plain pip", [install_time("pip") for _ in range(args.install_runs)]),
     ]
-    print("| what | wall time, median (min–max) | runs |")
-    print("|---|---|---|")
-    for name, times in rows:
-        print(f"| {name} | {summary(times)} | {len(times)} |")
+    print_table("what", rows)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 import re
 
+import pandas as pd
 import pytest
 
 from coursekit.corpus import load_folder, load_sources
+from coursekit.errors import CorpusError
 from coursekit.widgets import ALL_SOURCES, MAX_QUERY_CHARS, SourceReader
 
 
@@ -132,3 +134,17 @@ def test_every_control_has_a_label_and_a_test_hook(sources):
 def test_displaying_the_reader_displays_its_widget(sources):
     bundle = SourceReader(sources)._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
+
+
+def test_a_plain_string_or_a_table_without_titles_is_readable():
+    reader = SourceReader("Almaty in November. Snow in Almaty.", query="almaty")
+    assert len(reader.hits) == 2
+    untitled = pd.DataFrame({"source_id": ["a", "b"], "text": ["one statue", "two statues"]})
+    reader = SourceReader(untitled, query="statue")
+    assert "a 1 · b 1" in reader.count.value
+
+
+@pytest.mark.parametrize("bad", [pd.DataFrame({"words": ["x"]}), pd.DataFrame({"source_id": [], "text": []}), 42])
+def test_something_that_is_not_a_corpus_gets_a_clear_error(bad):
+    with pytest.raises(CorpusError, match="corpus"):
+        SourceReader(bad)

@@ -132,7 +132,7 @@ def tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
 
 def word_counts(corpus: pd.DataFrame | str, *, drop_stopwords: bool = False) -> pd.DataFrame:
     """A tidy table of word counts: columns source_id, word, count; most frequent first per source."""
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     rows = [
         (source_id, word, count)
         for source_id, text in zip(corpus["source_id"], corpus["text"])
@@ -189,7 +189,7 @@ def kwic(
     left, match, right. White space in the context is folded to single spaces for reading.
     """
     pattern = search_pattern(query, whole_words=whole_words, case_sensitive=case_sensitive)
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     rows = []
     for source_id, text in zip(corpus["source_id"], corpus["text"]):
         for m in pattern.finditer(text):
@@ -211,7 +211,7 @@ def locate(corpus: pd.DataFrame | str, phrase: str, *, exact: bool = False) -> p
     is verbatim); otherwise quotes, white space, line breaks and hyphenation are forgiven and
     case still matters.
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     if exact:
         if not isinstance(phrase, str) or not phrase:
             raise CorpusError("An exact search needs a non-empty phrase.")
@@ -226,8 +226,8 @@ def locate(corpus: pd.DataFrame | str, phrase: str, *, exact: bool = False) -> p
     return pd.DataFrame(rows, columns=["source_id", "start", "end", "found"])
 
 
-def _as_corpus(corpus: pd.DataFrame | str) -> pd.DataFrame:
-    """Accept a single string as a one-text corpus, so the tools work on any text."""
+def as_corpus(corpus: pd.DataFrame | str) -> pd.DataFrame:
+    """Check that `corpus` is a non-empty corpus table; a single string becomes a one-text corpus."""
     if isinstance(corpus, str):
         return pd.DataFrame({"source_id": ["text"], "text": [corpus]})
     if not isinstance(corpus, pd.DataFrame) or not {"source_id", "text"} <= set(corpus.columns):

@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as w
 import pandas as pd
 
-from .corpus import kwic, load_sources
+from .corpus import as_corpus, kwic, load_sources
 from .errors import CorpusError
 
 ALL_SOURCES = "__all__"
@@ -27,10 +27,11 @@ class SourceReader:
     """
 
     def __init__(self, corpus: pd.DataFrame | None = None, *, query: str = "", window: int = 55, max_rows: int = 100):
-        self.corpus = load_sources() if corpus is None else corpus
+        self.corpus = load_sources() if corpus is None else as_corpus(corpus)
         self.window = window
         self.max_rows = max_rows
-        self.titles = dict(zip(self.corpus["source_id"], self.corpus["title"]))
+        titles = self.corpus["title"] if "title" in self.corpus else self.corpus["source_id"]
+        self.titles = dict(zip(self.corpus["source_id"], titles))
         self.hits = pd.DataFrame(columns=["source_id", "position", "left", "match", "right"])
 
         self.source = w.Dropdown(
