@@ -30,9 +30,11 @@ test: $(VENV)/.installed-test
 tidy: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.housekeeping
 
-# Measure (never in tests): lesson run-all times against the floor, the suite, the install.
+# Measure (never in tests): lesson run-all times against the floor, the corpus tools on a large
+# corpus, the suite and the install.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
+	$(BIN)/python benchmarks/time_corpus.py --runs 5
 	$(BIN)/python benchmarks/time_suite.py --runs 5
 
 clean:

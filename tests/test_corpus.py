@@ -587,3 +587,13 @@ def test_ipython_shows_the_one_line_instead_of_a_traceback(capsys):
     shown = capsys.readouterr().out
     assert "CorpusError: The search is empty" in shown
     assert "Traceback" not in shown and "search_pattern" not in shown
+
+
+def test_kwic_offsets_stay_right_when_lower_casing_changes_a_texts_length():
+    # 'İ' lower-cases to two characters, so the fast search on a lower-cased copy would shift
+    # every later offset by one; kwic must notice and search the original text instead.
+    text = "İstanbul, Almaty and ALMATY"
+    assert len(text.lower()) != len(text)
+    hits = kwic(text, "almaty")
+    assert list(hits["position"]) == [text.index("Almaty"), text.index("ALMATY")]
+    assert list(hits["match"]) == ["Almaty", "ALMATY"]

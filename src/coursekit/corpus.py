@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ from .paths import sources_dir
 # A word: letters or digits in any script (Latin, Cyrillic, Kazakh), possibly joined by inner
 # hyphens or apostrophes ("mid-range", "don't", "Қазақстан").
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+WHITESPACE = re.compile(r"\s+")
 
 # Characters that publications use interchangeably. Each family matches any of its members.
 _FAMILIES = (
@@ -188,20 +190,39 @@ def kwic(
     Returns columns source_id, position (character offset of the hit in the original text),
     left, match, right. White space in the context is folded to single spaces for reading.
     """
-    pattern = search_pattern(query, whole_words=whole_words, case_sensitive=case_sensitive)
     corpus = as_corpus(corpus)
     rows = []
-    for source_id, text in zip(corpus["source_id"], corpus["text"]):
-        for m in pattern.finditer(text):
-            start, end = m.span()
+    for source_id, text, spans in zip(
+        corpus["source_id"], corpus["text"], _hits(corpus["text"], query, whole_words, case_sensitive)
+    ):
+        for start, end in spans:
             rows.append((
                 source_id,
                 start,
                 _fold(text[max(0, start - window):start]),
-                _fold(m.group()),
+                _fold(text[start:end]),
                 _fold(text[end:end + window]),
             ))
     return pd.DataFrame(rows, columns=["source_id", "position", "left", "match", "right"])
+
+
+def _hits(texts, query: str, whole_words: bool, case_sensitive: bool):
+    """For each text, the (start, end) spans of `query` in it.
+
+    A case-insensitive search scans a lower-cased copy with a case-sensitive pattern: Python's
+    regex engine finds literal text about ten times faster that way. Offsets carry over because
+    lower-casing keeps every character in place; for the rare text where it does not (such as
+    Turkish 'İ', which becomes two characters), the slower re.IGNORECASE search is used instead.
+    """
+    exact = search_pattern(query, whole_words=whole_words, case_sensitive=True)
+    if case_sensitive:
+        return ([m.span() for m in exact.finditer(text)] for text in texts)
+    lowered = search_pattern(query.lower(), whole_words=whole_words, case_sensitive=True)
+    ignoring_case = search_pattern(query, whole_words=whole_words)
+    return (
+        [m.span() for m in (lowered.finditer(low) if len(low) == len(text) else ignoring_case.finditer(text))]
+        for text, low in ((text, _lower(text)) for text in texts)
+    )
 
 
 def locate(corpus: pd.DataFrame | str, phrase: str, *, exact: bool = False) -> pd.DataFrame:
@@ -238,4 +259,10 @@ def as_corpus(corpus: pd.DataFrame | str) -> pd.DataFrame:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return WHITESPACE.sub(" ", text)
+
+
+@lru_cache(maxsize=4096)
+def _lower(text: str) -> str:
+    """A text's lower-cased copy, kept so that an explorer does not redo it at every keystroke."""
+    return text.lower()
