@@ -6,12 +6,17 @@ Python, and the notebooks would run against the wrong packages. Pointing the Jup
 folders at a temporary directory makes `python3` mean the interpreter running the tests.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 
 def pytest_configure(config):
     private = tempfile.mkdtemp(prefix="coursekit-jupyter-")
+    # Removed at interpreter exit, not at pytest's cleanup: an IPython shell made by a test writes
+    # its history there from its own exit hook, and atexit runs hooks registered later first.
+    atexit.register(shutil.rmtree, private, ignore_errors=True)
     for variable, sub in [
         ("IPYTHONDIR", "ipython"),
         ("JUPYTER_CONFIG_DIR", "config"),

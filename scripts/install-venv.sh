@@ -8,13 +8,24 @@ extras="${1:-}"
 venv="${VENV:-.venv}"
 python="${PYTHON:-python3}"
 
-if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-  echo "error: Python 3.11 or newer is needed; '$python' is $("$python" --version 2>&1)." >&2
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "error: Python 3.11 or newer is needed; '$python' is $("$python" --version 2>&1 || echo missing)." >&2
+  echo "       Name another interpreter with, for example: make PYTHON=python3.12 test" >&2
   exit 1
 fi
-if [ ! -x "$venv/bin/python" ]; then
+# A venv without pip is what an interrupted or failed creation leaves behind: start again.
+if [ -d "$venv" ] && ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+  echo "Removing the incomplete $venv"
+  rm -rf "$venv"
+fi
+if [ ! -d "$venv" ]; then
   echo "Creating $venv with $("$python" --version 2>&1)"
-  "$python" -m venv "$venv"
+  if ! "$python" -m venv "$venv" || ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+    rm -rf "$venv"
+    echo "error: '$python -m venv' could not create a virtual environment with pip." >&2
+    echo "       On Debian or Ubuntu, install it with: sudo apt install python3-venv" >&2
+    exit 1
+  fi
 fi
 
 target="."

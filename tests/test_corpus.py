@@ -7,6 +7,7 @@ they can, so that a change to the search code, not to the texts, is what makes t
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -597,3 +598,42 @@ def test_kwic_offsets_stay_right_when_lower_casing_changes_a_texts_length():
     hits = kwic(text, "almaty")
     assert list(hits["position"]) == [text.index("Almaty"), text.index("ALMATY")]
     assert list(hits["match"]) == ["Almaty", "ALMATY"]
+
+
+@pytest.mark.parametrize("query", ["İşker", "işker", "IŞKER"])
+def test_a_query_with_dotted_capital_i_finds_every_case(query):
+    text = "İşker adam. işker qyz."
+    assert list(kwic(text, query)["match"]) == ["İşker", "işker"]
+
+
+def test_a_corpus_whose_text_is_not_a_string_is_named():
+    bad = pd.DataFrame({"source_id": ["ok", "broken"], "text": ["a statue", float("nan")]})
+    with pytest.raises(CorpusError, match="source 'broken' is not text"):
+        kwic(bad, "statue")
+
+
+def test_numeric_source_ids_are_read_as_text():
+    corpus = pd.DataFrame({"source_id": [1, 2], "text": ["a statue", "two statues"]})
+    assert list(kwic(corpus, "statue")["source_id"]) == ["1", "2"]
+
+
+@pytest.mark.parametrize("window", [-1, 2.5, "10", True])
+def test_kwic_refuses_a_window_that_is_not_a_count(window):
+    with pytest.raises(CorpusError, match="context window"):
+        kwic("a statue", "statue", window=window)
+
+
+def test_tokens_treat_composed_and_decomposed_letters_alike():
+    composed, decomposed = "Қайта", unicodedata.normalize("NFD", "Қайта")
+    assert composed != decomposed
+    assert tokens(decomposed) == tokens(composed) == ["қайта"]
+
+
+def test_unicode_hyphens_join_words_like_ascii_ones():
+    assert tokens("mid‐range mid‑range mid-range") == ["mid-range"] * 3
+
+
+def test_load_folder_skips_hidden_files(tmp_path):
+    (tmp_path / "review.txt").write_text("A text.", encoding="utf-8")
+    (tmp_path / "._review.txt").write_bytes(b"\x00\x05\x16\x07 Mac OS X resource fork \xff\xfe")
+    assert list(load_folder(tmp_path)["file"]) == ["review.txt"]

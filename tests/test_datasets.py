@@ -22,7 +22,7 @@ FILMS = Schema(
     name="films",
     file="films.csv",
     columns=(
-        Column("id", pattern=r"[a-z][a-z0-9_]*", unique=True),
+        Column("id", pattern=r"[a-z][a-z0-9_]*", form="lower-case letters, digits and _", unique=True),
         Column("title"),
         Column("year", kind="int"),
         Column("rating", kind="float", required=False),
@@ -339,8 +339,8 @@ def test_header_problem_after_a_blank_first_line_names_the_header_line():
         ("bad,Bad, 2000,,,,drama,", "year", "has spaces around it"),
         ("bad,Bad,2000,7.5/10,,,drama,", "rating", "'7.5/10' is not a number"),
         ("bad,Bad,2000,\"7,5\",,,drama,", "rating", "'7,5' is not a number"),
-        ("Bad,Bad,2000,,,,drama,", "id", "does not have the expected form"),
-        ("bad-id,Bad,2000,,,,drama,", "id", "does not have the expected form"),
+        ("Bad,Bad,2000,,,,drama,", "id", "is not of the expected form: lower-case letters, digits and _"),
+        ("bad-id,Bad,2000,,,,drama,", "id", "is not of the expected form: lower-case letters, digits and _"),
         ("carol,Carol again,2000,,,,drama,", "id", "'carol' already appears on line 3"),
     ],
 )
@@ -477,4 +477,9 @@ def test_corrupted_sha256_is_located(sources_lines):
         load_table(path, schema=SOURCES)
     error = info.value
     assert (error.file, error.line, error.column) == ("sources.csv", 4, "sha256")
-    assert "'xyz' does not have the expected form" in str(error)
+    assert "'xyz' is not of the expected form: 64 hexadecimal digits" in str(error)
+
+
+def test_column_refuses_a_pattern_without_a_form_for_people():
+    with pytest.raises(ValueError, match="needs a form"):
+        Column("code", pattern=r"[A-Z]{3}")

@@ -1,5 +1,6 @@
 """Hygiene of the stored notebooks and files: names, generated parts, lesson anatomy, paths, links."""
 
+import os
 import re
 from pathlib import Path
 
@@ -74,12 +75,20 @@ def test_relative_links_resolve(path):
                 assert anchor in slugs, f"{path.name} links to missing anchor {target}"
 
 
-TRACKED_TEXT = [
-    p for p in ROOT.rglob("*")
-    if p.is_file() and p.suffix in {".py", ".ipynb", ".md", ".toml", ".yml", ".cfg", ".sh", ""}
-    and not any(part.startswith(".") and part not in {".ci"} for part in p.relative_to(ROOT).parts)
-    and "egg-info" not in str(p)
-]
+def project_text_files():
+    """The project's own text files: hidden folders (.venv, .git), caches and build output pruned."""
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = sorted(
+            d for d in subfolders
+            if (d == ".ci" or not d.startswith(".")) and d != "__pycache__" and not d.endswith(".egg-info")
+        )
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix in {".py", ".ipynb", ".md", ".toml", ".yml", ".cfg", ".sh", ""}:
+                yield path
+
+
+TRACKED_TEXT = list(project_text_files())
 MACHINE_PATHS = re.compile("|".join(["/" + "work/", "/" + "root/", "/" + "home/", r"\.\./" + "shared", "[A-Z]:" + r"\\\\"]))
 
 

@@ -14,6 +14,7 @@ refer to the original text, so a hit can be shown, cited and checked.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +27,9 @@ from .paths import sources_dir
 
 # A word: letters or digits in any script (Latin, Cyrillic, Kazakh), possibly joined by inner
 # hyphens or apostrophes ("mid-range", "don't", "Қазақстан").
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:[-‐‑'’][^\W_]+)*")
 WHITESPACE = re.compile(r"\s+")
+_TOKEN_FOLD = str.maketrans({"’": "'", "‐": "-", "‑": "-"})
 
 # Characters that publications use interchangeably. Each family matches any of its members.
 _FAMILIES = (
@@ -81,9 +83,12 @@ def load_folder(folder: str | Path, *, errors: str = "raise") -> pd.DataFrame:
         raise CorpusError(f"The folder '{folder}' does not exist. Check the name and where you are (Path.cwd()).")
     if not path.is_dir():
         raise CorpusError(f"'{folder}' is a file, not a folder. Give the folder that holds your .txt files.")
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    # Hidden files (such as the "._name.txt" copies macOS leaves on USB sticks) are not texts.
+    files = sorted(
+        p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt" and not p.name.startswith(".")
+    )
     if not files:
-        raise CorpusError(f"The folder '{folder}' has no .txt files, so there is nothing to read.")
+        raise CorpusError(f"The folder '{path.resolve()}' has no .txt files, so there is nothing to read.")
     rows, skipped = [], []
     for file in files:
         try:
@@ -124,11 +129,15 @@ def _with_sizes(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
-    """The words of `text`, case-folded, with curly apostrophes made straight.
+    """The words of `text`, case-folded, with curly apostrophes and Unicode hyphens made ASCII.
+
+    The text is first put in Unicode's composed form (NFC), so that a letter typed as two code
+    points, such as "й" as "и" plus a breve, counts as the same word as its usual spelling.
 
     With `drop_stopwords=True`, common function words (see STOPWORDS) are left out.
     """
-    words = [m.group().casefold().replace("’", "'") for m in WORD.finditer(text)]
+    composed = unicodedata.normalize("NFC", text)
+    words = [m.group().casefold().translate(_TOKEN_FOLD) for m in WORD.finditer(composed)]
     return [w for w in words if w not in STOPWORDS] if drop_stopwords else words
 
 
@@ -191,6 +200,8 @@ def kwic(
     left, match, right. White space in the context is folded to single spaces for reading.
     """
     corpus = as_corpus(corpus)
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise CorpusError(f"The context window must be a whole number of characters, 0 or more, not {window!r}.")
     rows = []
     for source_id, text, spans in zip(
         corpus["source_id"], corpus["text"], _hits(corpus["text"], query, whole_words, case_sensitive)
@@ -212,13 +223,16 @@ def _hits(texts, query: str, whole_words: bool, case_sensitive: bool):
     A case-insensitive search scans a lower-cased copy with a case-sensitive pattern: Python's
     regex engine finds literal text about ten times faster that way. Offsets carry over because
     lower-casing keeps every character in place; for the rare text where it does not (such as
-    Turkish 'İ', which becomes two characters), the slower re.IGNORECASE search is used instead.
+    Turkish and Kazakh-Latin 'İ', which becomes two characters), and for a query with such a
+    letter, the slower re.IGNORECASE search is used instead.
     """
-    exact = search_pattern(query, whole_words=whole_words, case_sensitive=True)
     if case_sensitive:
+        exact = search_pattern(query, whole_words=whole_words, case_sensitive=True)
         return ([m.span() for m in exact.finditer(text)] for text in texts)
-    lowered = search_pattern(query.lower(), whole_words=whole_words, case_sensitive=True)
     ignoring_case = search_pattern(query, whole_words=whole_words)
+    if len(query.lower()) != len(query):  # e.g. "İşker": its lower-cased form would not match "işker"
+        return ([m.span() for m in ignoring_case.finditer(text)] for text in texts)
+    lowered = search_pattern(query.lower(), whole_words=whole_words, case_sensitive=True)
     return (
         [m.span() for m in (lowered.finditer(low) if len(low) == len(text) else ignoring_case.finditer(text))]
         for text, low in ((text, _lower(text)) for text in texts)
@@ -255,6 +269,11 @@ def as_corpus(corpus: pd.DataFrame | str) -> pd.DataFrame:
         raise CorpusError("Expected a corpus table (from load_sources() or load_folder()) or a string.")
     if corpus.empty:
         raise CorpusError("The corpus is empty: it has no texts to search.")
+    for source_id, text in zip(corpus["source_id"], corpus["text"]):
+        if not isinstance(text, str):
+            raise CorpusError(f"The text of source {source_id!r} is not text but {type(text).__name__} ({text!r}).")
+    if not all(isinstance(sid, str) for sid in corpus["source_id"]):
+        corpus = corpus.assign(source_id=corpus["source_id"].astype(str))
     return corpus
 
 

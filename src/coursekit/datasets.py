@@ -39,7 +39,9 @@ PRECISION = {1: "year", 2: "month", 3: "day"}
 class Column:
     """One declared column: its kind, whether it may be empty, and what values it allows.
 
-    `description` is the data dictionary entry; data/README.md documents every column.
+    `pattern` is a regular expression a value must match in full, and `form` says the same in
+    words for the error message. `description` is the data dictionary entry; data/README.md
+    documents every column.
     """
 
     name: str
@@ -47,6 +49,7 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] = ()
     pattern: str | None = None
+    form: str = ""
     unique: bool = False
     description: str = ""
 
@@ -55,6 +58,8 @@ class Column:
             raise ValueError(f"column {self.name}: unknown kind {self.kind!r}; use one of {KINDS}")
         if (self.kind == "category") != bool(self.allowed):
             raise ValueError(f"column {self.name}: allowed values go with kind 'category' only")
+        if bool(self.pattern) != bool(self.form):
+            raise ValueError(f"column {self.name}: a pattern needs a form, its description for people")
 
 
 @dataclass(frozen=True)
@@ -66,16 +71,14 @@ class Schema:
     columns: tuple[Column, ...]
     description: str = ""
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
 
 SOURCES = Schema(
     name="sources",
     file="sources/sources.csv",
     description="The three source texts of the course, one row each.",
     columns=(
-        Column("id", pattern=r"[a-z][a-z0-9_]*", unique=True,
+        Column("id", pattern=r"[a-z][a-z0-9_]*", form="lower-case letters, digits and _, starting with a letter",
+               unique=True,
                description="Short identifier used everywhere else to cite the text."),
         Column("title", description="Title as printed, or a description in brackets when untitled."),
         Column("publication", required=False, description="Where it was published; empty when unknown."),
@@ -88,9 +91,10 @@ SOURCES = Schema(
                description="Kind of text."),
         Column("url", kind="url", required=False, description="Public address, where known."),
         Column("file", pattern=r"[a-z0-9][a-z0-9._-]*\.txt", unique=True,
+               form="a file name of lower-case letters, digits, '.', '-' and '_', ending in .txt",
                description="File name under data/sources/."),
         Column("seed_file", description="Name of the file as received, before it was given a readable name."),
-        Column("sha256", pattern=r"[0-9a-f]{64}", description="SHA-256 of the file, proving it is unchanged."),
+        Column("sha256", pattern=r"[0-9a-f]{64}", form="64 hexadecimal digits (0-9, a-f)", description="SHA-256 of the file, proving it is unchanged."),
     ),
 )
 
@@ -207,7 +211,7 @@ def _convert(value: str, col: Column, shown: str, line: int):
     if value != value.strip() and col.kind != "text":
         raise DataError(f"{value!r} has spaces around it.", file=shown, line=line, column=col.name)
     if col.pattern and not re.fullmatch(col.pattern, value):
-        raise DataError(f"{value!r} does not have the expected form {col.pattern}.", file=shown, line=line, column=col.name)
+        raise DataError(f"{value!r} is not of the expected form: {col.form}.", file=shown, line=line, column=col.name)
     try:
         return _CONVERTERS[col.kind](value, col)
     except ValueError as exc:
