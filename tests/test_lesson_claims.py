@@ -91,3 +91,7 @@ def test_every_cited_web_page_is_listed_under_sources():
     cited = set(re.findall(r"https?://[^\s)>]+", "\n".join(cells)))
     missing = sorted(url for url in cited if url not in listed)
     assert not missing, f"cited but not listed under Sources: {missing}"
+
+
+def test_the_interview_calls_the_capital_nur_sultan(sources):
+    assert where(sources, "Nur-Sultan") == {"klassiki", "calvert"}
