@@ -8,13 +8,13 @@ JOBS   ?= 2
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test tidy bench clean
+.PHONY: lab test tidy bench lock clean
 
-$(VENV)/.installed-base: pyproject.toml scripts/install-venv.sh
+$(VENV)/.installed-base: pyproject.toml constraints.txt scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml scripts/install-venv.sh
+$(VENV)/.installed-test: pyproject.toml constraints.txt scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh test
 	touch $@ $(VENV)/.installed-base
 
@@ -36,6 +36,12 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
 	$(BIN)/python benchmarks/time_corpus.py --runs 5
 	$(BIN)/python benchmarks/time_suite.py --runs 5
+
+# Re-resolve every dependency to its newest allowed version (for all platforms, Python 3.11+),
+# after changing pyproject.toml or to take upgrades; then run `make test` and commit both files.
+lock: $(VENV)/.installed-test
+	$(BIN)/python -m uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+		--no-header --quiet -o constraints.txt
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

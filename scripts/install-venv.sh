@@ -2,7 +2,9 @@
 # Create .venv (if missing) and install this repository into it, editable, with the extras given
 # as $1 (e.g. "test"). Uses uv, bootstrapped with pip, because it installs the stack about ten
 # times faster than pip; falls back to plain pip if uv cannot be installed or fails, or when
-# INSTALLER=pip is set (to compare the two, or where uv is not wanted).
+# INSTALLER=pip is set (to compare the two, or where uv is not wanted). Versions are held to
+# constraints.txt, the lock `make lock` makes from pyproject.toml, so that every machine, CI
+# included, installs what the suite was last run against.
 set -euo pipefail
 extras="${1:-}"
 venv="${VENV:-.venv}"
@@ -33,10 +35,10 @@ target="."
 
 if [ "${INSTALLER:-uv}" != pip ] \
    && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
-   && "$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" -e "$target"; then
+   && "$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" -c constraints.txt -e "$target"; then
   echo "Installed $target into $venv with uv"
 else
   [ "${INSTALLER:-uv}" = pip ] || echo "uv unavailable; falling back to pip (slower)"
   echo "Installing $target into $venv with pip"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt -e "$target"
 fi

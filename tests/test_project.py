@@ -82,3 +82,20 @@ def test_every_declared_column_is_documented_in_the_data_readme():
         assert f"`{schema.file.split('/')[-1]}`" in documented, f"data/README.md does not describe {schema.file}"
         for column in schema.columns:
             assert f"| `{column.name}` |" in documented, f"data/README.md does not document {schema.name}.{column.name}"
+
+
+def test_the_lock_pins_every_declared_dependency():
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line)
+        if match:
+            pinned[match.group(1).lower().replace("_", "-")] = match.group(2)
+    declared = PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["test"]
+    missing = sorted(requirement_names(declared) - set(pinned))
+    assert not missing, f"constraints.txt does not pin {missing}: run `make lock`"
+
+
+def test_both_installers_honour_the_lock():
+    script = (ROOT / "scripts" / "install-venv.sh").read_text(encoding="utf-8")
+    installs = [line for line in script.splitlines() if " install " in line and "-e " in line]
+    assert len(installs) == 2 and all("-c constraints.txt" in line for line in installs)
