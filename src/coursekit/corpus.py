@@ -233,10 +233,13 @@ def _hits(texts, query: str, whole_words: bool, case_sensitive: bool):
     if len(query.lower()) != len(query):  # e.g. "İşker": its lower-cased form would not match "işker"
         return ([m.span() for m in ignoring_case.finditer(text)] for text in texts)
     lowered = search_pattern(query.lower(), whole_words=whole_words, case_sensitive=True)
-    return (
-        [m.span() for m in (lowered.finditer(low) if len(low) == len(text) else ignoring_case.finditer(text))]
-        for text, low in ((text, _lower(text)) for text in texts)
-    )
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        low = _lower(text)
+        found = lowered.finditer(low) if len(low) == len(text) else ignoring_case.finditer(text)
+        return [m.span() for m in found]
+
+    return (spans(text) for text in texts)
 
 
 def locate(corpus: pd.DataFrame | str, phrase: str, *, exact: bool = False) -> pd.DataFrame:
