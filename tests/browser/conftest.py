@@ -1,8 +1,8 @@
 """Fixtures for the browser tests: a private JupyterLab server and Debian's chromium, offline.
 
-The server runs on a copy of notebooks/ and data/ in pytest's temp dir, with its own Jupyter and
-IPython folders, so autosave, checkpoints, workspaces and user settings never touch the repo or
-the machine. The browser may only talk to localhost: the test then also proves the lessons work
+The server runs on a copy of notebooks/ and data/ in pytest's temp dir, with the private Jupyter
+and IPython folders the repository's conftest.py sets up, so autosave, checkpoints, workspaces and
+user settings never touch the repo or the machine. The browser may only talk to localhost: the test then also proves the lessons work
 without a network, as they must in a classroom.
 
 Fixtures are session-scoped per pytest process, so under `pytest -n 2 --dist loadfile` each
@@ -101,21 +101,16 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
     for folder in ("notebooks", "data"):
         shutil.copytree(REPO / folder, root / folder, ignore=ignore)
 
-    jupyter = base / "jupyter"
-    config = jupyter / "config"
-    (config / "labconfig").mkdir(parents=True)
-    # The news pop-up asks to fetch from the internet and covers the notebook: switch it off.
-    (config / "labconfig" / "page_config.json").write_text(
+    # The repository's conftest.py already points the Jupyter and IPython folders of this test
+    # process, and so of the server it starts, at a private temporary directory; only the lab's
+    # own settings are added here. The news pop-up asks to fetch from the internet and covers the
+    # notebook: switch it off.
+    labconfig = Path(os.environ["JUPYTER_CONFIG_DIR"]) / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
     )
-    env = {
-        **os.environ,
-        "IPYTHONDIR": str(jupyter / "ipython"),
-        "JUPYTER_CONFIG_DIR": str(config),
-        "JUPYTER_DATA_DIR": str(jupyter / "data"),
-        "JUPYTER_RUNTIME_DIR": str(jupyter / "runtime"),
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
     port, token = _free_port(), secrets.token_hex(16)
     cmd = [
@@ -126,7 +121,7 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
-        f"--LabApp.workspaces_dir={jupyter / 'workspaces'}",
+        f"--LabApp.workspaces_dir={base / 'workspaces'}",
         "--LabApp.expose_app_in_browser=True",  # gives the tests window.jupyterapp
     ]
     if os.geteuid() == 0:
