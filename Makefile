@@ -8,7 +8,7 @@ JOBS   ?= 2
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test tidy bench lock clean
+.PHONY: lab test tidy data bench lock clean
 
 $(VENV)/.installed-base: pyproject.toml constraints.txt scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
@@ -29,6 +29,11 @@ test: $(VENV)/.installed-test
 # Regenerate the generated parts of the notebooks (navigation) and strip outputs and metadata.
 tidy: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.housekeeping
+
+# Recompute the table columns derived from the texts (who is mentioned where, quotation offsets)
+# after editing a CSV in data/; load_table refuses a table whose derived columns are stale.
+data: $(VENV)/.installed-base
+	$(BIN)/python -m coursekit.computed
 
 # Measure (never in tests): lesson run-all times against the floor, the corpus tools on a large
 # corpus, the suite and the install.

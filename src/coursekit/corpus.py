@@ -264,6 +264,23 @@ def locate(corpus: pd.DataFrame | str, phrase: str, *, exact: bool = False) -> p
     return pd.DataFrame(rows, columns=["source_id", "start", "end", "found"])
 
 
+def mentions(corpus: pd.DataFrame | str, names, *, case_sensitive: bool = True) -> list[str]:
+    """The ids of the texts that name any of `names` as whole words, in corpus order.
+
+    A person or place goes by several forms ("Assel Aushakimova", "Aushakimova", "Assel"); a text
+    mentions it if any form occurs. Names are matched like searches: quotes, spaces and hyphens
+    forgiven, and by default with their capitals, so that "Carol" the film is not "carol" the song.
+    """
+    corpus = as_corpus(corpus)
+    names = [names] if isinstance(names, str) else list(names)
+    patterns = [search_pattern(name, whole_words=True, case_sensitive=case_sensitive) for name in names]
+    return [
+        source_id
+        for source_id, text in zip(corpus["source_id"], corpus["text"])
+        if any(pattern.search(text) for pattern in patterns)
+    ]
+
+
 def as_corpus(corpus: pd.DataFrame | str) -> pd.DataFrame:
     """Check that `corpus` is a non-empty corpus table; a single string becomes a one-text corpus."""
     if isinstance(corpus, str):

@@ -17,6 +17,7 @@ import calendar
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,7 +41,8 @@ class Column:
     """One declared column: its kind, whether it may be empty, and what values it allows.
 
     `pattern` is a regular expression a value must match in full, and `form` says the same in
-    words for the error message. `description` is the data dictionary entry; data/README.md
+    words for the error message. `bounds` is the inclusive (lowest, highest) range of a number.
+    `description` is the data dictionary entry; data/README.md
     documents every column.
     """
 
@@ -51,6 +53,7 @@ class Column:
     pattern: str | None = None
     form: str = ""
     unique: bool = False
+    bounds: tuple[float, float] | None = None
     description: str = ""
 
     def __post_init__(self) -> None:
@@ -60,16 +63,26 @@ class Column:
             raise ValueError(f"column {self.name}: allowed values go with kind 'category' only")
         if bool(self.pattern) != bool(self.form):
             raise ValueError(f"column {self.name}: a pattern needs a form, its description for people")
+        if self.bounds is not None and self.kind not in ("int", "float"):
+            raise ValueError(f"column {self.name}: bounds go with kinds 'int' and 'float' only")
+
+
+# A rule checks what one cell cannot show alone: that a quotation stands at its offset, that a
+# place is in its country, that a row cites a source. It receives the converted table and yields
+# (row position, column, message) for each problem.
+Problem = tuple[int, str, str]
+Rule = Callable[[pd.DataFrame], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
 class Schema:
-    """A table: where its file lives under data/ and what its columns are."""
+    """A table: where its file lives under data/, what its columns are, and its row rules."""
 
     name: str
     file: str
     columns: tuple[Column, ...]
     description: str = ""
+    rules: tuple[Rule, ...] = ()
 
 
 SOURCES = Schema(
@@ -98,7 +111,9 @@ SOURCES = Schema(
     ),
 )
 
-SCHEMAS: dict[str, Schema] = {s.name: s for s in (SOURCES,)}
+# Every course table by name. The sources table is declared here because the others check their
+# rows against the texts it lists; the others are declared in coursekit.tables (imported below).
+SCHEMAS: dict[str, Schema] = {SOURCES.name: SOURCES}
 
 
 def load_table(table: str | Path, schema: Schema | None = None) -> pd.DataFrame:
@@ -159,6 +174,10 @@ def _parse(path: Path, schema: Schema) -> pd.DataFrame:
             frame[col.name] = frame[col.name].astype("Float64")
     frame.attrs["schema"] = schema.name
     frame.attrs["file"] = shown
+    lines = [line for line, _ in records]
+    for rule in schema.rules:
+        for position, column, message in rule(frame):
+            raise DataError(message, file=shown, line=lines[position], column=column)
     return frame
 
 
@@ -213,9 +232,13 @@ def _convert(value: str, col: Column, shown: str, line: int):
     if col.pattern and not re.fullmatch(col.pattern, value):
         raise DataError(f"{value!r} is not of the expected form: {col.form}.", file=shown, line=line, column=col.name)
     try:
-        return _CONVERTERS[col.kind](value, col)
+        converted = _CONVERTERS[col.kind](value, col)
     except ValueError as exc:
         raise DataError(str(exc), file=shown, line=line, column=col.name) from None
+    if col.bounds is not None and not col.bounds[0] <= converted <= col.bounds[1]:
+        low, high = col.bounds
+        raise DataError(f"{value} is outside the allowed range {low:g} to {high:g}.", file=shown, line=line, column=col.name)
+    return converted
 
 
 def _as_int(value: str, col: Column) -> int:
@@ -292,3 +315,8 @@ def _check_unique(values: list, lines: list[int], col: Column, shown: str) -> No
             raise DataError(f"{value!r} already appears on line {first_line[value]}; values must be unique.",
                             file=shown, line=line, column=col.name)
         first_line[value] = line
+
+
+# The course's other tables are declared in coursekit.tables, which uses the machinery above and
+# adds them to SCHEMAS; importing it here means `load_table("timeline")` always knows them.
+from . import tables as _tables  # noqa: F401

@@ -1,0 +1,214 @@
+"""The course's tables beyond the sources: their columns and the rules their rows obey.
+
+Each schema here is what `load_table(name)` checks a CSV against, and the column descriptions are
+the data dictionary that data/README.md documents. Importing this module adds the tables to
+`coursekit.datasets.SCHEMAS`.
+"""
+
+from __future__ import annotations
+
+from .datasets import SCHEMAS, Column, Schema
+from .rules import (
+    cites_a_source,
+    computed_mentions,
+    inside_country,
+    place_matches_country,
+    refers_to,
+    verbatim_at_offset,
+)
+
+THEMES = ("film", "politics", "censorship", "queer_rights", "funding", "emigration", "cinema_industry")
+CONFIDENCE = ("high", "medium", "low")
+PLACE_KINDS = ("city", "site", "region")
+PERSON_KINDS = (
+    "director", "actor", "character", "interviewer", "photographer", "journalist", "politician",
+    "activist", "filmmaker", "historical_figure", "other",
+)
+PRESENTATIONS = ("quoted_speech", "interview_answer", "narration_as_quote")
+TOPICS = (
+    "reception", "censorship", "funding", "labels", "emigration", "casting", "production", "statues",
+    "queer_life", "women_in_film", "influences",
+)
+CORRECTION_KINDS = ("typo", "factual_error", "outdated", "misattribution", "contested_claim")
+LANGUAGES = ("Kazakh", "Russian", "Kazakh and Russian", "French", "English")
+
+SLUG = {"pattern": r"[a-z0-9]+(?:-[a-z0-9]+)*", "form": "lower-case letters and digits joined by single hyphens"}
+ID_LIST = {"pattern": r"[a-z][a-z0-9_]*(?:; [a-z][a-z0-9_]*)*", "form": "source ids separated by '; '"}
+
+
+COUNTRIES = Schema(
+    name="countries",
+    file="countries.csv",
+    description="The countries the texts and the other tables name, with the codes maps use.",
+    columns=(
+        Column("country", unique=True, description="English short name, as used in the other tables."),
+        Column("iso3", pattern=r"[A-Z]{3}", form="three capital letters", unique=True,
+               description="ISO 3166-1 alpha-3 code; plotly maps and the bundled world map use it."),
+        Column("aliases", required=False, description="Other names the texts use for it, separated by '; '."),
+        Column("mentioned_in", required=False, **ID_LIST,
+               description="Computed: the source texts that name it (by its name or an alias)."),
+        Column("source_url", kind="url", description="A public page listing the code."),
+        Column("source_title", description="Title of that page, with its publisher."),
+    ),
+    rules=(
+        cites_a_source("source_url"),
+        computed_mentions("mentioned_in", ("country", "aliases")),
+    ),
+)
+
+PLACES = Schema(
+    name="places",
+    file="places.csv",
+    description="Every place the source texts or the timeline name, with cited coordinates.",
+    columns=(
+        Column("place", unique=True, description="Name used in the timeline's place column."),
+        Column("kind", kind="category", allowed=PLACE_KINDS,
+               description="city, site (a park, an oil field) or region; countries are in countries.csv."),
+        Column("country", description="The country it lies in (a country of the countries table)."),
+        Column("latitude", kind="float", bounds=(-90, 90), description="Decimal degrees, north positive."),
+        Column("longitude", kind="float", bounds=(-180, 180), description="Decimal degrees, east positive."),
+        Column("aliases", required=False,
+               description="Other names the texts use for it, separated by '; ' (e.g. Nur-Sultan for Astana)."),
+        Column("mentioned_in", required=False, **ID_LIST,
+               description="Computed: the source texts that name it (by its name or an alias)."),
+        Column("what_happened", description="What the course connects with it, in one or two sentences."),
+        Column("coordinates_url", kind="url", description="Public page giving the coordinates."),
+        Column("coordinates_title", description="Title of that page, with its publisher."),
+        Column("note", required=False, description="Caveats, e.g. a site's coordinates given for its city."),
+    ),
+    rules=(
+        cites_a_source("coordinates_url"),
+        refers_to("country", "countries", "country"),
+        inside_country(),
+        computed_mentions("mentioned_in", ("place", "aliases")),
+    ),
+)
+
+TIMELINE = Schema(
+    name="timeline",
+    file="timeline.csv",
+    description="Dated events 1989-2026 around the film, each with its source.",
+    columns=(
+        Column("date", kind="date", description="When it happened, as precisely as the source says (partial ISO)."),
+        Column("event", description="What happened: one neutral sentence in the course's own words."),
+        Column("theme", kind="category", allowed=THEMES, description="One of: " + ", ".join(THEMES) + "."),
+        Column("place", required=False,
+               description="Where (a place of the places table); empty for a nationwide event."),
+        Column("country", description="The country it concerns (a country of the countries table)."),
+        Column("source_url", kind="url", description="Public page that states the event."),
+        Column("source_title", description="Title of that page, with its publisher in brackets."),
+        Column("confidence", kind="category", allowed=CONFIDENCE,
+               description="high: a reliable source states it plainly; medium: secondary source, "
+                           "self-report, inferred date or disagreeing sources; low: contested."),
+        Column("note", required=False, description="Disagreements between sources and other caveats."),
+    ),
+    rules=(
+        cites_a_source("source_url"),
+        refers_to("place", "places", "place"),
+        refers_to("country", "countries", "country"),
+        place_matches_country(),
+    ),
+)
+
+PEOPLE = Schema(
+    name="people",
+    file="people.csv",
+    description="Everyone the three source texts name, and which texts name them.",
+    columns=(
+        Column("person_id", unique=True, **SLUG, description="Short identifier, e.g. assel-aushakimova."),
+        Column("name", description="Usual English spelling of the name."),
+        Column("aliases", required=False,
+               description="Every other form in which the texts write the name, separated by '; '."),
+        Column("kind", kind="category", allowed=PERSON_KINDS, description="One of: " + ", ".join(PERSON_KINDS) + "."),
+        Column("role", description="Who they are and how they connect to the film, in one sentence."),
+        Column("mentioned_in", **ID_LIST,
+               description="Computed: the source texts that name them (by name or alias)."),
+        Column("source_url", kind="url", required=False,
+               description="Public page supporting the role where it goes beyond the texts."),
+        Column("source_title", required=False, description="Title of that page, with its publisher."),
+        Column("note", required=False, description="Spelling variants, caveats."),
+    ),
+    rules=(
+        cites_a_source("mentioned_in", "source_url"),
+        refers_to("mentioned_in", "sources", "id", many=True),
+        computed_mentions("mentioned_in", ("name", "aliases")),
+    ),
+)
+
+QUOTES = Schema(
+    name="quotes",
+    file="quotes.csv",
+    description="The director's words as each source text gives them, verbatim and located.",
+    columns=(
+        Column("quote_id", unique=True, **SLUG, description="Short identifier, e.g. calvert-heterosexual-films."),
+        Column("source_id", description="The source text it is quoted from (an id of the sources table)."),
+        Column("speaker", description="Who the source says is speaking (a person_id of the people table)."),
+        Column("text", description="The words exactly as the source prints them, line breaks included."),
+        Column("offset", kind="int", bounds=(0, 10**9),
+               description="Character offset of the first character in the source text (0 = first)."),
+        Column("presentation", kind="category", allowed=PRESENTATIONS,
+               description="quoted_speech: in quotation marks in a review or feature; interview_answer: "
+                           "an answer in a Q&A; narration_as_quote: words presented as the speaker's "
+                           "that another text gives as its own narration."),
+        Column("topic", kind="category", allowed=TOPICS, description="What it is about: " + ", ".join(TOPICS) + "."),
+        Column("same_as", required=False, **SLUG,
+               description="Key shared by the versions of one remark in different sources, for comparing them."),
+        Column("note", required=False, description="What differs from other versions, and other caveats."),
+    ),
+    rules=(
+        refers_to("source_id", "sources", "id"),
+        refers_to("speaker", "people", "person_id"),
+        verbatim_at_offset("text", "offset", "source_id"),
+    ),
+)
+
+GLOSSARY = Schema(
+    name="glossary",
+    file="glossary.csv",
+    description="Terms a student meets in the texts and lessons, defined in the course's own words.",
+    columns=(
+        Column("term", unique=True, description="The term as a student meets it in English."),
+        Column("aliases", required=False, description="Other forms of the term, separated by '; '."),
+        Column("definition", description="A short definition in the course's own words."),
+        Column("original", required=False, description="The word in its original language and script."),
+        Column("original_language", kind="category", allowed=LANGUAGES, required=False,
+               description="Language of the original: " + ", ".join(LANGUAGES) + "."),
+        Column("transliteration", required=False, description="The original in Latin letters."),
+        Column("appears_in", required=False, **ID_LIST,
+               description="Computed: the source texts that use the term (by term or alias, any case)."),
+        Column("source_url", kind="url", description="Public page that supports the definition."),
+        Column("source_title", description="Title of that page, with its publisher."),
+        Column("note", required=False, description="Caveats and related terms."),
+    ),
+    rules=(
+        cites_a_source("source_url"),
+        computed_mentions("appears_in", ("term", "aliases"), case_sensitive=False),
+    ),
+)
+
+CORRECTIONS = Schema(
+    name="corrections",
+    file="corrections.csv",
+    description="Errors and outdated claims in the three source texts, with corrections and sources.",
+    columns=(
+        Column("correction_id", unique=True, **SLUG, description="Short identifier, e.g. review-kashagan."),
+        Column("source_id", description="The source text that makes the claim (an id of the sources table)."),
+        Column("claim", description="The claim exactly as the source prints it."),
+        Column("offset", kind="int", bounds=(0, 10**9),
+               description="Character offset of the claim's first character in the source text."),
+        Column("kind", kind="category", allowed=CORRECTION_KINDS,
+               description="One of: " + ", ".join(CORRECTION_KINDS) + "."),
+        Column("problem", description="What is wrong or out of date, in the course's own words."),
+        Column("correction", description="What the evidence says instead, in the course's own words."),
+        Column("source_url", kind="url", description="Public page that supports the correction."),
+        Column("source_title", description="Title of that page, with its publisher."),
+        Column("note", required=False, description="Further evidence or why the claim is only contested."),
+    ),
+    rules=(
+        cites_a_source("source_url"),
+        refers_to("source_id", "sources", "id"),
+        verbatim_at_offset("claim", "offset", "source_id"),
+    ),
+)
+
+SCHEMAS.update({s.name: s for s in (COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS)})
