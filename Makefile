@@ -40,6 +40,7 @@ data: $(VENV)/.installed-base
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
 	$(BIN)/python benchmarks/time_corpus.py --runs 5
+	$(BIN)/python benchmarks/time_tables.py --runs 7
 	$(BIN)/python benchmarks/time_suite.py --runs 5
 
 # Re-resolve every dependency to its newest allowed version (for all platforms, Python 3.11+),

@@ -12,11 +12,17 @@ def machine() -> str:
             f"{platform.python_implementation()} {platform.python_version()}; {time.strftime('%Y-%m-%d')}")
 
 
-def print_table(what: str, rows: list[tuple[str, list[float]]]) -> None:
-    """A Markdown table, one row per measured thing: median (min–max) and the number of runs."""
+def print_table(what: str, rows: list[tuple[str, list[float]]], unit: str = "s") -> None:
+    """A Markdown table, one row per measured thing: median (min–max) and the number of runs.
+
+    Times are given in seconds; `unit="ms"` shows them in milliseconds, for things that take less
+    than a tenth of a second.
+    """
+    scale, digits = (1000, 1) if unit == "ms" else (1, 2)
     print(machine())
     print()
     print(f"| {what} | wall time, median (min–max) | runs |")
     print("|---|---|---|")
     for name, times in rows:
-        print(f"| {name} | {statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f}) | {len(times)} |")
+        median, low, high = (scale * t for t in (statistics.median(times), min(times), max(times)))
+        print(f"| {name} | {median:.{digits}f} {unit} ({low:.{digits}f}–{high:.{digits}f}) | {len(times)} |")

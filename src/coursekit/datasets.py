@@ -125,10 +125,35 @@ def load_table(table: str | Path, schema: Schema | None = None) -> pd.DataFrame:
         if str(table) not in SCHEMAS:
             raise DataError(f"no table of that name; the course has: {', '.join(sorted(SCHEMAS))}.", file=str(table))
         schema = SCHEMAS[str(table)]
-        path = data_dir() / schema.file
-    else:
-        path = Path(table)
-    return _parse(path, schema)
+        folder = data_dir()
+        signature = _data_signature(folder)
+        for stale in [key for key in _CHECKED if key[1] != signature]:
+            del _CHECKED[stale]  # a file changed, and any checked table may depend on it
+        key = (schema.name, signature)
+        if key not in _CHECKED:
+            _CHECKED[key] = _parse(folder / schema.file, schema)
+        return _CHECKED[key].copy()
+    return _parse(Path(table), schema)
+
+
+# Course tables already loaded and checked, by name and the state of the data folder. A table's
+# rules read other tables and the texts, so the whole folder's state is the key: editing any CSV
+# or text invalidates every entry. Callers get copies, so a lesson cannot alter the cache.
+_CHECKED: dict[tuple, pd.DataFrame] = {}
+
+
+def clear_cache() -> None:
+    """Forget the checked tables, so that the next load checks them again (for benchmarks)."""
+    _CHECKED.clear()
+
+
+def _data_signature(folder: Path) -> tuple:
+    files = sorted([*folder.glob("*.csv"), *folder.glob("sources/*"), *folder.glob("maps/*")])
+    signature = [str(folder.resolve())]
+    for file in files:
+        stat = file.stat()
+        signature.append((file.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
 
 
 def _parse(path: Path, schema: Schema) -> pd.DataFrame:
