@@ -637,3 +637,54 @@ def test_load_folder_skips_hidden_files(tmp_path):
     (tmp_path / "review.txt").write_text("A text.", encoding="utf-8")
     (tmp_path / "._review.txt").write_bytes(b"\x00\x05\x16\x07 Mac OS X resource fork \xff\xfe")
     assert list(load_folder(tmp_path)["file"]) == ["review.txt"]
+
+
+# --------------------------------------------------------------------------------------------
+# mentions: which texts name a person, place or term (fills the tables' "mentioned in" columns)
+
+
+def _mentions(corpus, names, **options) -> list[str]:
+    from coursekit.corpus import mentions
+
+    return mentions(corpus, names, **options)
+
+
+def test_mentions_match_whole_words_only():
+    assert _mentions("Kazakhstan is large.", "Kazakh") == []
+    assert _mentions("A Kazakh film.", "Kazakh") == ["text"]
+    assert _mentions("Aushakimova’s film, Aushakimova-style", "Aushakimova") == ["text"]  # possessive, hyphen
+
+
+def test_mentions_keep_capitals_unless_told_not_to():
+    assert _mentions("a carol was sung", "Carol") == []
+    assert _mentions("a carol was sung", "Carol", case_sensitive=False) == ["text"]
+
+
+@pytest.mark.parametrize("text, name", [("O’Brien said", "O'Brien"), ("O'Brien said", "O’Brien")])
+def test_mentions_forgive_curly_and_straight_apostrophes(text, name):
+    assert _mentions(text, name) == ["text"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("directed by Assel\nAushakimova", "Assel Aushakimova"),
+    ("Assel \n  Aushakimova", "Assel Aushakimova"),
+    ("the Nur-\nSultan office", "Nur-Sultan"),
+])
+def test_mentions_find_a_name_split_by_a_line_break(text, name):
+    assert _mentions(text, name) == ["text"]
+
+
+def test_mentions_any_of_several_forms_in_corpus_order():
+    corpus = pd.DataFrame({"source_id": ["a", "b", "c"], "text": ["in Astana", "in Paris", "in Nur-Sultan"]})
+    assert _mentions(corpus, ["Nur-Sultan", "Astana"]) == ["a", "c"]
+    assert _mentions(corpus, []) == []
+
+
+def test_mentions_take_one_name_as_a_whole_string():
+    # a lone string is one name, not a list of its letters
+    assert _mentions("s and t", "Astana") == []
+
+
+def test_mentions_in_the_sources(sources):
+    assert _mentions(sources, "Shymkent") == ["klassiki"]
+    assert _mentions(sources, ["Nobody Atall", "Olga Doletskaya"]) == ["klassiki"]

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from .corpus import load_sources, mentions
+from .datasets import _rows_with_first_lines
 from .errors import CourseError
 from .paths import data_dir
 from .rules import LIST_SEPARATOR, split_list
@@ -39,10 +40,11 @@ OFFSETS = {"quotes": ("text", "offset"), "corrections": ("claim", "offset")}
 
 def refreshed(table: str, text: str) -> str:
     """The CSV `text` of `table` with its computed columns recomputed."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows:
+    records = _rows_with_first_lines(text, f"{table}.csv")
+    if not records:
         return text
-    header, body = rows[0], rows[1:]
+    header, body = records[0][1], [row for _, row in records[1:]]
+    lines = [line for line, _ in records[1:]]
     corpus = load_sources()
     if table in MENTIONS:
         column, names, case_sensitive = MENTIONS[table]
@@ -54,7 +56,7 @@ def refreshed(table: str, text: str) -> str:
         texts = dict(zip(corpus["source_id"], corpus["text"]))
         text_col, offset_col = (header.index(c) for c in OFFSETS[table])
         source_col = header.index("source_id")
-        for line, row in enumerate(body, start=2):
+        for line, row in zip(lines, body):
             row[offset_col] = _offset(texts.get(row[source_col], ""), row[text_col], row[offset_col], table, line)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([header, *body])

@@ -111,9 +111,6 @@ SOURCES = Schema(
     ),
 )
 
-# Every course table by name. The sources table is declared here because the others check their
-# rows against the texts it lists; the others are declared in coursekit.tables (imported below).
-SCHEMAS: dict[str, Schema] = {SOURCES.name: SOURCES}
 
 
 def load_table(table: str | Path, schema: Schema | None = None) -> pd.DataFrame:
@@ -122,9 +119,10 @@ def load_table(table: str | Path, schema: Schema | None = None) -> pd.DataFrame:
     Raises DataError naming the file, line and column of the first problem found.
     """
     if schema is None:
-        if str(table) not in SCHEMAS:
-            raise DataError(f"no table of that name; the course has: {', '.join(sorted(SCHEMAS))}.", file=str(table))
-        schema = SCHEMAS[str(table)]
+        schemas = course_schemas()
+        if str(table) not in schemas:
+            raise DataError(f"no table of that name; the course has: {', '.join(sorted(schemas))}.", file=str(table))
+        schema = schemas[str(table)]
         folder = data_dir()
         signature = _data_signature(folder)
         for stale in [key for key in _CHECKED if key[1] != signature]:
@@ -262,7 +260,7 @@ def _convert(value: str, col: Column, shown: str, line: int):
         raise DataError(str(exc), file=shown, line=line, column=col.name) from None
     if col.bounds is not None and not col.bounds[0] <= converted <= col.bounds[1]:
         low, high = col.bounds
-        raise DataError(f"{value} is outside the allowed range {low:g} to {high:g}.", file=shown, line=line, column=col.name)
+        raise DataError(f"{value} is outside the allowed range {low} to {high}.", file=shown, line=line, column=col.name)
     return converted
 
 
@@ -342,6 +340,16 @@ def _check_unique(values: list, lines: list[int], col: Column, shown: str) -> No
         first_line[value] = line
 
 
-# The course's other tables are declared in coursekit.tables, which uses the machinery above and
-# adds them to SCHEMAS; importing it here means `load_table("timeline")` always knows them.
-from . import tables as _tables  # noqa: F401
+def __getattr__(name: str):
+    # `SCHEMAS` lists every course table, but the tables other than the sources are declared in
+    # coursekit.tables, whose rules use this module; importing it lazily avoids an import cycle.
+    if name == "SCHEMAS":
+        return course_schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def course_schemas() -> dict[str, Schema]:
+    """Every course table by name: the sources here, the others from coursekit.tables."""
+    from .tables import SCHEMAS
+
+    return SCHEMAS

@@ -48,12 +48,15 @@ def is_inside(iso3: str, latitude: float, longitude: float, margin: float = MARG
 def _all_boxes(path: Path) -> dict[str, list[Box]]:
     try:
         topology = json.loads(path.read_text(encoding="utf-8"))
-        arcs = _decode_arcs(topology)
-        countries = topology["objects"]["countries"]["geometries"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise CourseError(f"The world map {path} is missing or damaged ({exc}).") from None
+        return _boxes_of(topology)
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise CourseError(f"The world map {path} is missing or damaged ({type(exc).__name__}: {exc}).") from None
+
+
+def _boxes_of(topology: dict) -> dict[str, list[Box]]:
+    arcs = _decode_arcs(topology)
     boxes: dict[str, list[Box]] = {}
-    for geometry in countries:
+    for geometry in topology["objects"]["countries"]["geometries"]:
         if "id" not in geometry:  # three unnamed areas (disputed land) belong to no country
             continue
         if geometry.get("type") == "Polygon":
@@ -64,7 +67,7 @@ def _all_boxes(path: Path) -> dict[str, list[Box]]:
             continue
         # A polygon's first ring is its outline; later rings are holes and lie inside it. The
         # file has a few empty polygons, which have no box.
-        boxes[geometry["id"]] = [_box(arcs, polygon[0]) for polygon in polygons if polygon]
+        boxes[geometry["id"]] = [box for polygon in polygons if polygon for box in _boxes(arcs, polygon[0])]
     return boxes
 
 
@@ -82,9 +85,20 @@ def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     return decoded
 
 
-def _box(arcs: list[list[tuple[float, float]]], ring: list[int]) -> Box:
+def _boxes(arcs: list[list[tuple[float, float]]], ring: list[int]) -> list[Box]:
+    """The ring's bounding box; two boxes, east and west, for a ring across the 180° meridian.
+
+    Russia's mainland reaches past 180° into the western hemisphere, so a single box would span
+    every longitude and accept any point at Russia's latitudes, London's included.
+    """
     # A negative index ~i means arc i walked backwards; direction does not change a box.
     points = [point for index in ring for point in arcs[index if index >= 0 else ~index]]
+    if max(p[0] for p in points) - min(p[0] for p in points) <= 180:
+        return [_box(points)]
+    return [_box(side) for side in ([p for p in points if p[0] >= 0], [p for p in points if p[0] < 0]) if side]
+
+
+def _box(points: list[tuple[float, float]]) -> Box:
     longitudes = [p[0] for p in points]
     latitudes = [p[1] for p in points]
     return min(longitudes), min(latitudes), max(longitudes), max(latitudes)

@@ -21,8 +21,8 @@ LIST_SEPARATOR = "; "
 
 
 def missing(value) -> bool:
-    """Whether a loaded cell is empty (pandas shows an empty text cell as NaN, not None)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """Whether a loaded cell is empty: None, or how pandas shows it (NaN for text, NA for numbers)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def split_list(value) -> list[str]:

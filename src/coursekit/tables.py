@@ -1,13 +1,13 @@
 """The course's tables beyond the sources: their columns and the rules their rows obey.
 
 Each schema here is what `load_table(name)` checks a CSV against, and the column descriptions are
-the data dictionary that data/README.md documents. Importing this module adds the tables to
-`coursekit.datasets.SCHEMAS`.
+the data dictionary that data/README.md documents. `SCHEMAS` below lists every course table,
+the sources included; `coursekit.datasets.SCHEMAS` is the same dictionary.
 """
 
 from __future__ import annotations
 
-from .datasets import SCHEMAS, Column, Schema
+from .datasets import SOURCES, Column, Schema
 from .rules import (
     cites_a_source,
     computed_mentions,
@@ -211,4 +211,7 @@ CORRECTIONS = Schema(
     ),
 )
 
-SCHEMAS.update({s.name: s for s in (COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS)})
+# Every course table by name, in the order the data README describes them.
+SCHEMAS: dict[str, Schema] = {
+    s.name: s for s in (SOURCES, COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS)
+}
