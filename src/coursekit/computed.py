@@ -21,11 +21,13 @@ import io
 import sys
 from pathlib import Path
 
-from .corpus import load_sources, mentions
+import pandas as pd
+
+from .corpus import load_sources
 from .datasets import _rows_with_first_lines
 from .errors import CourseError
 from .paths import data_dir
-from .rules import LIST_SEPARATOR, split_list
+from .rules import mention_lists, starts_of
 
 # table: (computed column, columns holding the names, whether capitals must match)
 MENTIONS = {
@@ -48,10 +50,10 @@ def refreshed(table: str, text: str) -> str:
     corpus = load_sources()
     if table in MENTIONS:
         column, names, case_sensitive = MENTIONS[table]
-        target, sources = header.index(column), [header.index(n) for n in names]
-        for row in body:
-            forms = [form for i in sources for form in split_list(row[i])]
-            row[target] = LIST_SEPARATOR.join(mentions(corpus, forms, case_sensitive=case_sensitive)) if forms else ""
+        frame = pd.DataFrame(body, columns=header).replace("", None)
+        target = header.index(column)
+        for row, found in zip(body, mention_lists(frame, names, case_sensitive=case_sensitive)):
+            row[target] = found or ""
     if table in OFFSETS:
         texts = dict(zip(corpus["source_id"], corpus["text"]))
         text_col, offset_col = (header.index(c) for c in OFFSETS[table])
@@ -64,7 +66,7 @@ def refreshed(table: str, text: str) -> str:
 
 
 def _offset(body: str, quoted: str, current: str, table: str, line: int) -> str:
-    found = [i for i in range(len(body)) if body.startswith(quoted, i)] if quoted else []
+    found = starts_of(body, quoted)
     if len(found) == 1:
         return str(found[0])
     if current.isdigit() and int(current) in found:

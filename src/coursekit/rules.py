@@ -67,7 +67,7 @@ def verbatim_at_offset(text: str = "text", offset: str = "offset", source: str =
             body = texts[source_id]
             if body[start:start + len(quoted)] == quoted:
                 continue
-            found = [i for i in range(len(body)) if body.startswith(quoted, i)]
+            found = starts_of(body, quoted)
             if found:
                 yield position, offset, (f"{_short(quoted)} is not at offset {start} of the {source_id} text; "
                                          f"it stands at offset {', '.join(map(str, found))}.")
@@ -137,6 +137,11 @@ def inside_country(latitude: str = "latitude", longitude: str = "longitude", cou
                 yield position, latitude, f"({lat}, {lon}) is not inside {name}; check the coordinates and their signs."
 
     return rule
+
+
+def starts_of(text: str, phrase: str) -> list[int]:
+    """Every offset at which `phrase` stands in `text`, character for character (none if empty)."""
+    return [i for i in range(len(text)) if text.startswith(phrase, i)] if phrase else []
 
 
 def _source_texts() -> dict[str, str]:
