@@ -24,20 +24,29 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import load_sources
-from .datasets import _rows_with_first_lines
+from .datasets import _rows_with_first_lines, course_schemas
 from .errors import CourseError
 from .paths import data_dir
 from .rules import mention_lists, starts_of
 
-# table: (computed column, columns holding the names, whether capitals must match)
-MENTIONS = {
-    "countries": ("mentioned_in", ("country", "aliases"), True),
-    "places": ("mentioned_in", ("place", "aliases"), True),
-    "people": ("mentioned_in", ("name", "aliases"), True),
-    "glossary": ("appears_in", ("term", "aliases"), False),
-}
-# table: (text column, offset column)
-OFFSETS = {"quotes": ("text", "offset"), "corrections": ("claim", "offset")}
+
+def _filled_columns() -> tuple[dict, dict]:
+    """What each table computes, read from its schema's rules, so that it is declared only once."""
+    mentions, offsets = {}, {}
+    for schema in course_schemas().values():
+        for rule in schema.rules:
+            kind, *spec = getattr(rule, "fills", (None,))
+            if kind == "mentions":
+                column, names, case_sensitive = spec
+                mentions[schema.name] = (column, names, case_sensitive)
+            elif kind == "offset":
+                offsets[schema.name] = tuple(spec)
+    return mentions, offsets
+
+
+# MENTIONS: table -> (computed column, columns holding the names, whether capitals must match)
+# OFFSETS: table -> (text column, offset column, source id column)
+MENTIONS, OFFSETS = _filled_columns()
 
 
 def refreshed(table: str, text: str) -> str:
@@ -56,8 +65,7 @@ def refreshed(table: str, text: str) -> str:
             row[target] = found or ""
     if table in OFFSETS:
         texts = dict(zip(corpus["source_id"], corpus["text"]))
-        text_col, offset_col = (header.index(c) for c in OFFSETS[table])
-        source_col = header.index("source_id")
+        text_col, offset_col, source_col = (header.index(c) for c in OFFSETS[table])
         for line, row in zip(lines, body):
             row[offset_col] = _offset(texts.get(row[source_col], ""), row[text_col], row[offset_col], table, line)
     out = io.StringIO()

@@ -57,7 +57,10 @@ def refers_to(column: str, table: str, key: str, *, many: bool = False) -> Rule:
 
 
 def verbatim_at_offset(text: str = "text", offset: str = "offset", source: str = "source_id") -> Rule:
-    """The `text` of each row stands, character for character, at `offset` in its source text."""
+    """The `text` of each row stands, character for character, at `offset` in its source text.
+
+    `python -m coursekit.computed` fills in offsets, finding the columns from the rule's `fills`.
+    """
 
     def rule(frame: pd.DataFrame) -> Iterator[Problem]:
         texts = _source_texts()
@@ -75,13 +78,15 @@ def verbatim_at_offset(text: str = "text", offset: str = "offset", source: str =
                 yield position, text, (f"{_short(quoted)} does not occur verbatim in the {source_id} text "
                                        "(quotes, spaces and line breaks must match character for character).")
 
+    rule.fills = ("offset", text, offset, source)  # read by coursekit.computed
     return rule
 
 
 def computed_mentions(column: str, names: tuple[str, ...], *, case_sensitive: bool = True) -> Rule:
     """`column` lists exactly the source texts that name the row (by any of the `names` columns).
 
-    The column is computed, never typed: `python -m coursekit.computed` fills it in.
+    The column is computed, never typed: `python -m coursekit.computed` fills it in, finding what
+    to fill from the rule's `fills` attribute.
     """
 
     def rule(frame: pd.DataFrame) -> Iterator[Problem]:
@@ -94,6 +99,7 @@ def computed_mentions(column: str, names: tuple[str, ...], *, case_sensitive: bo
                     "run `python -m coursekit.computed` to recompute it."
                 )
 
+    rule.fills = ("mentions", column, names, case_sensitive)  # read by coursekit.computed
     return rule
 
 
