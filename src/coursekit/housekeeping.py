@@ -22,6 +22,7 @@ COURSE_FOLDERS = ("notebooks",)
 NAV_SENTINEL = "<!-- coursekit:navigation -->"
 NAV_CELL_IDS = ("navigation-top", "navigation-bottom")
 CONTENTS_LINK = "../README.md#lessons"
+EXERCISE_FOLDER = "exercises"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 KEPT_CELL_METADATA = ("tags", "coursekit")
 
@@ -52,15 +53,33 @@ def navigation(previous: tuple[Path, str] | None, following: tuple[Path, str] | 
     return f"{NAV_SENTINEL}\n" + " · ".join(parts)
 
 
-def tidy(nb: nbformat.NotebookNode, nav: str) -> nbformat.NotebookNode:
-    """Return `nb` with navigation cells set, outputs cleared and metadata reduced to the essentials."""
+def exercise_line(lesson: Path) -> str:
+    """The closing line that points a lesson to its graded exercise (same file name, `exercises/`).
+
+    Lesson 00 has no exercise. Until an exercise is released, the line names where it will be
+    instead of linking to a file that does not exist yet.
+    """
+    if lesson.name.startswith("00-"):
+        return ""
+    exercise = lesson.parent.parent / EXERCISE_FOLDER / lesson.name
+    if exercise.is_file():
+        return f"**Exercise:** [the graded exercise for this lesson](../{EXERCISE_FOLDER}/{lesson.name})"
+    return f"**Exercise:** this lesson's graded exercise, `{EXERCISE_FOLDER}/{lesson.name}`, is not released yet."
+
+
+def tidy(nb: nbformat.NotebookNode, nav: str, closing: str = "") -> nbformat.NotebookNode:
+    """Return `nb` with navigation cells set, outputs cleared and metadata reduced to the essentials.
+
+    `closing` goes above the bottom navigation line (the exercise link of a lesson).
+    """
     cells = [c for c in nb.cells if not (c.cell_type == "markdown" and NAV_SENTINEL in c.source)]
     for cell in cells:
         cell.metadata = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    top, bottom = (nbformat.v4.new_markdown_cell(nav, id=cell_id) for cell_id in NAV_CELL_IDS)
+    bottom_nav = nav.replace(NAV_SENTINEL + "\n", NAV_SENTINEL + "\n" + closing + "\n\n") if closing else nav
+    top, bottom = (nbformat.v4.new_markdown_cell(text, id=cell_id) for text, cell_id in zip((nav, bottom_nav), NAV_CELL_IDS))
     nb.cells = [top, *cells, bottom]
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     nb.nbformat, nb.nbformat_minor = 4, 5
@@ -76,7 +95,8 @@ def tidy_folder(root: Path, folder: str) -> dict[Path, str]:
     for i, path in enumerate(paths):
         previous = (paths[i - 1], titles[paths[i - 1]]) if i > 0 else None
         following = (paths[i + 1], titles[paths[i + 1]]) if i + 1 < len(paths) else None
-        result[path] = nbformat.writes(tidy(books[path], navigation(previous, following))) + "\n"
+        closing = exercise_line(path) if folder == "notebooks" else ""
+        result[path] = nbformat.writes(tidy(books[path], navigation(previous, following), closing)) + "\n"
     return result
 
 

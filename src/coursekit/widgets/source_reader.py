@@ -1,9 +1,4 @@
-"""The explorers that lessons display: small classes composed of ipywidgets.
-
-Each explorer keeps its state in plain attributes and recomputes everything in `update()`, which
-the widgets' observers call and which a test can call directly, without a browser. Displaying the
-object displays its `widget`, so a lesson cell can read `reader = SourceReader(); reader`.
-"""
+"""The source reader (lesson 00): pick a source, search a word, read every hit in context."""
 
 from __future__ import annotations
 
@@ -12,8 +7,8 @@ from html import escape
 import ipywidgets as w
 import pandas as pd
 
-from .corpus import as_corpus, kwic, load_sources
-from .errors import CorpusError
+from ..corpus import as_corpus, kwic, load_sources
+from ..errors import CorpusError
 
 ALL_SOURCES = "__all__"
 MAX_QUERY_CHARS = 200

@@ -1,0 +1,111 @@
+"""Plotly figures with accessible defaults, shown without plotly's renderer machinery.
+
+Every figure of the course goes through `chart()`, which insists on what a reader who cannot see
+the colours, or the figure at all, needs: a title, axis titles, and a one-sentence description
+that is printed under the figure. Colours come from the Okabe-Ito palette, which stays distinct
+for the common kinds of colour blindness; builders should also vary symbols or labels, so that
+colour is never the only carrier of meaning.
+
+A `Chart` displays itself as plotly's JSON mimetype (what JupyterLab's plotly extension draws),
+followed by its description. It builds that output directly instead of calling `fig.show()`:
+plotly's renderer module imports nbformat, which costs over a second in an environment with
+JupyterLab, and in a notebook its default renderer would also embed all of plotly.js (~5 MB) in
+the saved file.
+
+The figure builders of each lesson live in the submodules (one per kind of chart).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+
+import plotly.graph_objects as go
+
+from ..errors import CourseError
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency. Black is last so that it is used only when seven colours are not enough.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon")
+MIMETYPE = "application/vnd.plotly.v1+json"
+CONFIG = {"displaylogo": False, "responsive": True}
+MAX_DESCRIPTION_CHARS = 400
+# Trace types drawn without x and y axes; any other trace puts axes on the figure.
+AXISLESS = frozenset({"scattergeo", "choropleth", "pie", "sunburst", "treemap", "icicle", "sankey", "table",
+                      "funnelarea", "indicator", "parcats", "parcoords"})
+
+
+class ChartError(CourseError, ValueError):
+    """A figure that lacks something every course figure must have."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A plotly figure with its one-sentence description; displays both in a notebook."""
+
+    figure: go.Figure
+    description: str
+
+    @property
+    def title(self) -> str:
+        return self.figure.layout.title.text or ""
+
+    def mimebundle(self) -> dict:
+        """The figure as plotly's mimetype output, with the description as its plain-text form."""
+        payload = json.loads(self.figure.to_json())
+        payload["config"] = dict(CONFIG)
+        return {MIMETYPE: payload, "text/plain": f"{self.title}. {self.description}"}
+
+    def description_html(self) -> str:
+        return f'<p class="coursekit-figure-description"><b>Figure:</b> {escape(self.description)}</p>'
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        display(self.mimebundle(), raw=True)
+        display(HTML(self.description_html()))
+
+
+def chart(
+    figure: go.Figure,
+    *,
+    title: str,
+    description: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+) -> Chart:
+    """Give `figure` the course's look and check it is accessible; return it as a `Chart`.
+
+    Figures with x and y axes need both axis titles; maps (geo subplots) need none.
+    """
+    if not title or not title.strip():
+        raise ChartError("Every figure needs a title: say what it shows.")
+    _check_description(description)
+    has_axes = not figure.data or any(trace.type not in AXISLESS for trace in figure.data)
+    if has_axes and not (x_title and y_title):
+        raise ChartError(f"The figure '{title}' has axes, so it needs x_title and y_title.")
+    figure.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left"},
+        template="plotly_white",
+        colorway=list(PALETTE),
+        font={"size": 14},
+        hoverlabel={"align": "left"},
+        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+    )
+    if has_axes:
+        figure.update_xaxes(title_text=x_title)
+        figure.update_yaxes(title_text=y_title)
+    return Chart(figure, description.strip())
+
+
+def _check_description(description: str) -> None:
+    text = (description or "").strip()
+    if not text:
+        raise ChartError("Every figure needs a one-sentence description for readers who cannot see it.")
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise ChartError(f"A figure description is one sentence of at most {MAX_DESCRIPTION_CHARS} characters; "
+                         f"this one has {len(text)}.")
+    if "\n" in text or not text.endswith("."):
+        raise ChartError("A figure description is one sentence on one line, ending with a full stop.")
