@@ -8,6 +8,7 @@ import pytest
 
 from coursekit.corpus import kwic, load_sources, locate
 
+
 @pytest.fixture(scope="module")
 def sources():
     return load_sources()

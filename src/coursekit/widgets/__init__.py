@@ -19,7 +19,7 @@ _EXPLORERS = {
     "CensorshipChain": "censorship_chain",
 }
 
-__all__ = sorted(_EXPLORERS)
+__all__ = list(_EXPLORERS)
 
 
 def __getattr__(name: str):
