@@ -4,12 +4,19 @@ nbval and the browser tests start kernels by the name `python3`. A kernelspec of
 user's own Jupyter folders (a conda kernel, an old virtualenv) would win over this environment's
 Python, and the notebooks would run against the wrong packages. Pointing the Jupyter and IPython
 folders at a temporary directory makes `python3` mean the interpreter running the tests.
+
+The private IPython profile also gets a start-up file that blocks the network in every kernel, so
+the lessons are proven to run offline.
 """
 
 import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
+
+# Copied into the private IPython profile's start-up folder: every test kernel runs offline.
+OFFLINE_KERNEL = Path(__file__).parent / "tests" / "support" / "offline_kernel.py"
 
 
 def pytest_configure(config):
@@ -25,3 +32,6 @@ def pytest_configure(config):
     ]:
         os.environ[variable] = os.path.join(private, sub)
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+    startup = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    shutil.copy(OFFLINE_KERNEL, startup / "00-offline.py")
