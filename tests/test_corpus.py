@@ -14,7 +14,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from coursekit.corpus import STOPWORDS, kwic, load_folder, load_sources, locate, tokens, word_counts
+from coursekit.corpus import (
+    STOPWORDS,
+    kwic,
+    load_folder,
+    load_sources,
+    locate,
+    tokens,
+    word_counts,
+)
 from coursekit.errors import CorpusError, CourseError, DataError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -81,6 +81,10 @@ BREAKAGES = [
     ("glossary", 5, "source_url", "", "required"),
     ("glossary", 2, "original_language", "Qazaq", "not allowed"),
     ("countries", 0, "iso3", "kz", "three capital letters"),
+    ("chain", 2, "stage", "distribution", "not allowed"),
+    ("chain", 6, "outcome", "banned", "not allowed"),
+    ("chain", 8, "source_id", "guardian", "not a id"),
+    ("chain", 1, "stage", "law", "already has a row"),
 ]
 
 

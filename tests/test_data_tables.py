@@ -51,7 +51,7 @@ def test_table_loads_with_its_schema(table):
 
 @pytest.mark.parametrize("table, minimum", [
     ("timeline", 60), ("quotes", 25), ("glossary", 30), ("people", 15), ("places", 15),
-    ("corrections", 15), ("countries", 5),
+    ("corrections", 15), ("countries", 5), ("chain", 15),
 ])
 def test_minimum_sizes(table, minimum):
     assert len(rows(table)) >= minimum
@@ -165,7 +165,7 @@ def test_the_director_is_named_in_all_three_texts():
 SOURCE_COLUMNS = {
     "timeline": ("source_url",), "places": ("coordinates_url",), "countries": ("source_url",),
     "people": ("mentioned_in", "source_url"), "quotes": ("source_id",), "glossary": ("source_url",),
-    "corrections": ("source_url",),
+    "corrections": ("source_url",), "chain": ("source_url", "source_id"),
 }
 
 
@@ -190,7 +190,7 @@ def test_urls_are_well_formed(table):
 
 
 def test_every_source_url_has_a_title():
-    for table in ("timeline", "glossary", "corrections", "places", "countries"):
+    for table in ("timeline", "glossary", "corrections", "places", "countries", "chain"):
         url_col = "coordinates_url" if table == "places" else "source_url"
         title_col = "coordinates_title" if table == "places" else "source_title"
         assert [r[url_col] for r in rows(table) if r[url_col] and not r[title_col].strip()] == []
@@ -237,7 +237,7 @@ SOURCE_SHINGLES = set().union(*(_shingles(t) for t in TEXTS.values()))
 
 @pytest.mark.parametrize("table, column", [
     ("timeline", "event"), ("glossary", "definition"), ("corrections", "problem"),
-    ("corrections", "correction"), ("people", "role"), ("places", "what_happened"),
+    ("corrections", "correction"), ("people", "role"), ("places", "what_happened"), ("chain", "what"),
 ])
 def test_own_words_do_not_copy_eight_words_from_the_texts(table, column):
     assert [r[column] for r in rows(table) if _shingles(r[column]) & SOURCE_SHINGLES] == []

@@ -12,7 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from coursekit.datasets import SCHEMAS, SOURCES, Column, Schema, load_table, parse_partial_date
+from coursekit.datasets import (
+    SCHEMAS,
+    SOURCES,
+    Column,
+    Schema,
+    load_table,
+    parse_partial_date,
+)
 from coursekit.errors import CourseError, DataError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.corpus import load_sources, locate
+from coursekit.corpus import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -22,12 +22,8 @@ QUOTED = re.compile(r'"([^"\n]{6,})"')
 # Phrases a lesson quotes from a cited web page rather than from the texts, per lesson number.
 FROM_ELSEWHERE = {
     "00": {"premiered last year"},
+    "02": {"given the order to shoot to kill without warning"},
 }
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
 
 
 def markdown(path: Path) -> list[str]:

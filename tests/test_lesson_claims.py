@@ -4,14 +4,8 @@ nbval proves the lesson's cells run; these tests prove its sentences are true of
 test_lesson_citations.py checks its quotations and its list of sources, as for every lesson.
 """
 
-import pytest
 
-from coursekit.corpus import kwic, load_sources, locate
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
+from coursekit.corpus import kwic, locate
 
 
 def where(sources, phrase):

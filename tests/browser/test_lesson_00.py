@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from labdriver import open_and_run_all
+from labdriver import open_and_run_all, text_of
 from playwright.sync_api import expect
 
 LESSON = "notebooks/00-Start-Here.ipynb"
@@ -28,12 +28,6 @@ def _hit_count(text: str) -> int:
 def _mark_pattern(query: str) -> re.Pattern:
     """A hit's text equals the query up to case and white space (the search joins line breaks)."""
     return re.compile(r"^\s*" + r"\s+".join(map(re.escape, query.split())) + r"\s*$", re.IGNORECASE)
-
-
-def _text(locator) -> str:
-    """The element's text. Not inner_text(): JupyterLab skips rendering off-screen cells
-    (content-visibility), and innerText of an unrendered element is empty."""
-    return " ".join(locator.text_content().split())
 
 
 def _type_query(search, query: str) -> None:
@@ -62,7 +56,7 @@ def test_source_reader_follows_the_keyboard(lab_server, page, blocked_requests, 
     initial_query = search.input_value()
     assert initial_query.strip(), "the lesson should open the reader with a query already typed"
     expect(count).to_contain_text(HITS, timeout=WAIT_MS)
-    initial_text = _text(count)
+    initial_text = text_of(count)
     initial_marks = marks.count()
     assert initial_query.strip().lower() in initial_text.lower(), initial_text
     assert 0 < initial_marks <= _hit_count(initial_text), (initial_marks, initial_text)
@@ -72,7 +66,7 @@ def test_source_reader_follows_the_keyboard(lab_server, page, blocked_requests, 
     _type_query(search, "green card")
     expect(count).to_contain_text("green card", ignore_case=True, timeout=WAIT_MS)
     expect(count).to_contain_text(HITS)
-    hits = _hit_count(_text(count))
+    hits = _hit_count(text_of(count))
     assert hits >= 1
     # Waiting for exactly `hits` marks also waits out the table of a half-typed query. The
     # reader shows at most 100 rows (SourceReader's max_rows), fine for this phrase.
@@ -90,10 +84,10 @@ def test_source_reader_follows_the_keyboard(lab_server, page, blocked_requests, 
     expect(marks).to_have_count(initial_marks, timeout=WAIT_MS)
     current = source.evaluate("select => select.selectedIndex")
     other = 1 if current == 0 else 0
-    label = _text(source.locator("option").nth(other))
+    label = text_of(source.locator("option").nth(other))
     source.select_option(index=other)
     expect(count).not_to_have_text(initial_text, timeout=WAIT_MS)
-    print(f"\n{label!r}: {_text(count)}")
+    print(f"\n{label!r}: {text_of(count)}")
 
     shot = tmp_path / "lesson-00-source-reader.png"
     page.screenshot(path=str(shot))
