@@ -99,3 +99,22 @@ def test_both_installers_honour_the_lock():
     script = (ROOT / "scripts" / "install-venv.sh").read_text(encoding="utf-8")
     installs = [line for line in script.splitlines() if " install " in line and "-e " in line]
     assert len(installs) == 2 and all("-c constraints.txt" in line for line in installs)
+
+
+def test_the_readme_counts_the_tables_correctly():
+    """The README's sentence about the tables states their sizes; they must be the tables' own."""
+    from coursekit.datasets import load_table
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    stated = {
+        "timeline": r"a timeline of (\d+) events",
+        "quotes": r"(\d+) located quotations",
+        "glossary": r"a glossary of (\d+) terms",
+        "corrections": r"(\d+) corrections to the texts",
+    }
+    for table, pattern in stated.items():
+        match = re.search(pattern, text)
+        assert match, f"the README no longer says how many rows {table}.csv has ({pattern!r})"
+        assert int(match.group(1)) == len(load_table(table)), f"the README's count for {table}.csv is stale"
+    cases = re.search(r"(\d+) cases of films", text)
+    assert cases and int(cases.group(1)) == load_table("chain")["case"].nunique()
