@@ -7,9 +7,11 @@ update() recomputed: the chain, the summary, the stage cards and the figure in t
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from coursekit.charts import MIMETYPE
 from coursekit.charts.chain import NO_RECORD, cases, complete_chain
+from coursekit.errors import CourseError
 from coursekit.tables import STAGES
 from coursekit.widgets import CensorshipChain
 from coursekit.widgets.censorship_chain import ALL_STAGES, summarise
@@ -164,3 +166,10 @@ def test_summary_of_a_film_nothing_stopped():
 def test_summary_of_open_questions():
     text = summarise(chain_of({"funding": ("unknown", "stated_rule"), "rating": ("restricted", "stated_rule")}))
     assert "would be narrowed at rating" in text and "The sources leave funding open." in text
+
+
+def test_a_table_that_is_not_the_chain_gets_a_sentence(chain):
+    with pytest.raises(CourseError, match="lacks kind"):
+        CensorshipChain(chain.drop(columns=["kind"]))
+    with pytest.raises(CourseError, match="no rows"):
+        CensorshipChain(chain.iloc[0:0])

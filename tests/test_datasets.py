@@ -490,3 +490,16 @@ def test_corrupted_sha256_is_located(sources_lines):
 def test_column_refuses_a_pattern_without_a_form_for_people():
     with pytest.raises(ValueError, match="needs a form"):
         Column("code", pattern=r"[A-Z]{3}")
+
+
+def test_require_table_names_missing_columns_including_derived_dates():
+    from coursekit.datasets import load_table, require_table
+
+    timeline = load_table("timeline")
+    assert require_table(timeline, "timeline", user="X") is timeline
+    with pytest.raises(CourseError, match=r"X needs the columns of timeline\.csv; this table lacks date_start, date_precision"):
+        require_table(timeline.drop(columns=["date_start", "date_precision"]), "timeline", user="X")
+    with pytest.raises(CourseError, match="no rows"):
+        require_table(timeline.iloc[0:0], "timeline", user="X")
+    with pytest.raises(CourseError, match="not list"):
+        require_table([1, 2], "timeline", user="X")

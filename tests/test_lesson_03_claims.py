@@ -166,6 +166,8 @@ def test_welcome_to_the_usa_was_never_stopped_but_narrowed_at_almost_every_stage
     assert set(own["stage"]) == set(STAGES)
     assert "blocked" not in set(own["outcome"])
     assert (own["outcome"] == "restricted").sum() == len(STAGES) - 1
+    # "in the accounts of the director and of one viewer": every narrowing row is an account
+    assert (own.loc[own["outcome"] == "restricted", "kind"] == "account").all()
 
 
 def test_no_event_under_the_2025_law_only_stated_rules(chain):

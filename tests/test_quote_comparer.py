@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 
 from coursekit.corpus import WHITESPACE
+from coursekit.errors import CourseError
 from coursekit.widgets import QuoteComparer
 from coursekit.widgets.quote_comparer import NOT_A_QUOTE, changed_tokens, highlight
 
@@ -162,3 +163,10 @@ def test_choosing_in_the_dropdown_updates_the_columns(comparer):
     before = comparer.columns.value
     comparer.quote.value = "heterosexual-films"
     assert comparer.columns.value != before and len(columns(comparer)) == 2
+
+
+def test_an_empty_or_wrong_quotes_table_gets_a_sentence(sources, quotes):
+    with pytest.raises(CourseError, match="no rows"):
+        QuoteComparer(sources, quotes.iloc[0:0])
+    with pytest.raises(CourseError, match="lacks same_as"):
+        QuoteComparer(sources, quotes.drop(columns=["same_as"]))

@@ -122,3 +122,15 @@ def test_the_parts_carry_the_css_classes_the_browser_test_uses(timeline):
     assert "coursekit-timeline-chart" in explorer.output._dom_classes
     assert "coursekit-timeline-theme-politics" in explorer.theme_boxes["politics"]._dom_classes
     assert explorer._repr_mimebundle_() == explorer.widget._repr_mimebundle_()
+
+
+def test_a_single_theme_as_a_word_and_years_given_backwards_are_understood(timeline):
+    explorer = TimelineExplorer(timeline, themes="politics", years=(2023, 2019))
+    assert explorer.years.value == (2019, 2023)
+    assert set(explorer.events["theme"]) == {"politics"}
+    assert explorer.events["date_start"].dt.year.between(2019, 2023).all()
+
+
+def test_a_table_without_the_derived_dates_gets_a_sentence(timeline):
+    with pytest.raises(CourseError, match="lacks date_start"):
+        TimelineExplorer(timeline.drop(columns=["date_start"]))

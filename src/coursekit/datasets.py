@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .errors import DataError
+from .errors import CourseError, DataError
 from .paths import data_dir
 
 KINDS = ("text", "int", "float", "date", "url", "category")
@@ -132,6 +132,27 @@ def load_table(table: str | Path, schema: Schema | None = None) -> pd.DataFrame:
             _CHECKED[key] = _parse(folder / schema.file, schema)
         return _CHECKED[key].copy()
     return _parse(Path(table), schema)
+
+
+def require_table(table: pd.DataFrame, name: str, *, user: str) -> pd.DataFrame:
+    """Check that `table` has the columns of the course table `name` and at least one row.
+
+    Explorers and charts accept any DataFrame so that students can pass a filtered table; this
+    turns a wrong or empty one into a sentence naming what is missing, not a KeyError deep inside.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise CourseError(f"{user} needs a table (a pandas DataFrame) such as load_table({name!r}), "
+                          f"not {type(table).__name__}.")
+    expected = [n for c in course_schemas()[name].columns
+                for n in ((c.name, f"{c.name}_start", f"{c.name}_precision") if c.kind == "date" else (c.name,))]
+    missing = [n for n in expected if n not in table.columns]
+    if missing:
+        raise CourseError(f"{user} needs the columns of {name}.csv; this table lacks {', '.join(missing)}. "
+                          f"Pass load_table({name!r}), or rows of it.")
+    if table.empty:
+        raise CourseError(f"{user} got a {name} table with no rows; pass load_table({name!r}), or a filter "
+                          "that keeps some rows.")
+    return table
 
 
 # Course tables already loaded and checked, by name and the state of the data folder. A table's

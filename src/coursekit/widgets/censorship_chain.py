@@ -22,7 +22,7 @@ from ..charts.chain import (
     chain_chart,
     complete_chain,
 )
-from ..datasets import load_table
+from ..datasets import load_table, require_table
 from ..rules import missing
 from ..tables import STAGES
 
@@ -43,7 +43,8 @@ class CensorshipChain:
     """
 
     def __init__(self, table: pd.DataFrame | None = None, *, case: str | None = None, stage: str = ALL_STAGES):
-        self.table = load_table("chain") if table is None else table
+        self.table = require_table(load_table("chain") if table is None else table, "chain",
+                                   user="The censorship chain")
         self.cases = cases(self.table)
         self.chain = pd.DataFrame()
         self.chart: Chart | None = None

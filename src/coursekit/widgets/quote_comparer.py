@@ -18,7 +18,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..corpus import WHITESPACE, as_corpus, load_sources, locate
-from ..datasets import load_table
+from ..datasets import load_table, require_table
 from ..errors import CourseError
 from ..voices import voice_at, voice_spans
 
@@ -87,7 +87,8 @@ class QuoteComparer:
         context: int = DEFAULT_CONTEXT,
     ):
         self.corpus = load_sources() if corpus is None else as_corpus(corpus)
-        self.quotes = load_table("quotes") if quotes is None else quotes
+        self.quotes = require_table(load_table("quotes") if quotes is None else quotes, "quotes",
+                                    user="The quote comparer")
         self.texts = dict(zip(self.corpus["source_id"], self.corpus["text"]))
         self.order = _source_order(self.corpus)
         genres = self.corpus["genre"] if "genre" in self.corpus else [None] * len(self.corpus)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..charts import Chart
 from ..charts.timeline import theme_label, timeline_chart
-from ..datasets import load_table
+from ..datasets import load_table, require_table
 from ..errors import CourseError
 from ..tables import THEMES
 
@@ -31,14 +31,15 @@ class TimelineExplorer:
         self,
         events: pd.DataFrame | None = None,
         *,
-        themes: Iterable[str] | None = None,
+        themes: str | Iterable[str] | None = None,
         years: tuple[int, int] | None = None,
         max_rows: int = 60,
     ):
-        self.all_events = load_table("timeline") if events is None else events
+        self.all_events = require_table(load_table("timeline") if events is None else events, "timeline",
+                                        user="The timeline explorer")
         self.max_rows = max_rows
         known = [t for t in THEMES if t in set(self.all_events["theme"])] or list(THEMES)
-        ticked = set(known if themes is None else themes)
+        ticked = set(known if themes is None else [themes] if isinstance(themes, str) else themes)
         unknown = ticked - set(known)
         if unknown:
             raise CourseError(f"No events have the theme(s) {', '.join(sorted(unknown))}; "
@@ -54,7 +55,7 @@ class TimelineExplorer:
             for theme in known
         }
         self.years = w.IntRangeSlider(
-            value=years or (first, last), min=first, max=last, step=1, description="Years",
+            value=sorted(years) if years else (first, last), min=first, max=last, step=1, description="Years",
             continuous_update=False, layout=w.Layout(width="40em"),
         )
         self.count = w.HTML()
