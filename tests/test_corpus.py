@@ -696,3 +696,19 @@ def test_mentions_take_one_name_as_a_whole_string():
 def test_mentions_in_the_sources(sources):
     assert _mentions(sources, "Shymkent") == ["klassiki"]
     assert _mentions(sources, ["Nobody Atall", "Olga Doletskaya"]) == ["klassiki"]
+
+
+def test_one_line_shows_every_run_of_white_space_as_one_space():
+    from coursekit.corpus import one_line
+
+    assert one_line("a\n\n b\t c") == "a b c"
+
+
+def test_stands_at_is_exact_to_the_character():
+    from coursekit.corpus import stands_at
+
+    text = "She said “no” twice."
+    assert stands_at(text, 9, "“no”")
+    assert not stands_at(text, 9, '"no"'), "straight quotes are not curly ones"
+    assert not stands_at(text, 8, "“no”")
+    assert not stands_at(text, 18, "twice. And more"), "a quotation running past the end does not stand"

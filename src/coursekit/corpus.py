@@ -210,9 +210,9 @@ def kwic(
             rows.append((
                 source_id,
                 start,
-                _fold(text[max(0, start - window):start]),
-                _fold(text[start:end]),
-                _fold(text[end:end + window]),
+                one_line(text[max(0, start - window):start]),
+                one_line(text[start:end]),
+                one_line(text[end:end + window]),
             ))
     return pd.DataFrame(rows, columns=["source_id", "position", "left", "match", "right"])
 
@@ -297,8 +297,15 @@ def as_corpus(corpus: pd.DataFrame | str) -> pd.DataFrame:
     return corpus
 
 
-def _fold(text: str) -> str:
+def one_line(text: str) -> str:
+    """`text` with every run of white space, line breaks included, shown as one space."""
     return WHITESPACE.sub(" ", text)
+
+
+def stands_at(text: str, offset: int, quoted: str) -> bool:
+    """Whether `quoted` stands in `text` at `offset`, character for character (how quotes.csv
+    records where each quotation is)."""
+    return text[offset:offset + len(quoted)] == quoted
 
 
 @lru_cache(maxsize=4096)

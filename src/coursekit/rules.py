@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from .corpus import stands_at
 from .datasets import Problem, Rule, load_table
 
 LIST_SEPARATOR = "; "
@@ -68,7 +69,7 @@ def verbatim_at_offset(text: str = "text", offset: str = "offset", source: str =
             if source_id not in texts:
                 continue  # refers_to(source, ...) reports it
             body = texts[source_id]
-            if body[start:start + len(quoted)] == quoted:
+            if stands_at(body, start, quoted):
                 continue
             found = starts_of(body, quoted)
             if found:

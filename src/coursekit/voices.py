@@ -30,7 +30,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from .corpus import as_corpus, load_sources, tokens
+from .corpus import as_corpus, load_sources, stands_at, tokens
 from .datasets import load_table
 from .errors import CourseError
 
@@ -168,7 +168,7 @@ def _quoted_passages(source_id: str, text: str, quotes: pd.DataFrame) -> list[tu
         if row.speaker != DIRECTOR:
             continue
         start, end = int(row.offset), int(row.offset) + len(row.text)
-        if text[start:end] != row.text:
+        if not stands_at(text, start, row.text):
             raise CourseError(f"quotes.csv row '{row.quote_id}' no longer matches {source_id} at character {start}; "
                               "run `python -m coursekit.computed` to refresh the offsets.")
         voice = "narration_as_quote" if row.presentation == "narration_as_quote" else "director"

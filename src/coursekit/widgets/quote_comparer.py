@@ -17,7 +17,7 @@ from html import escape
 import ipywidgets as w
 import pandas as pd
 
-from ..corpus import WHITESPACE, as_corpus, load_sources, locate
+from ..corpus import as_corpus, load_sources, locate, one_line, stands_at
 from ..datasets import load_table, require_table
 from ..errors import CourseError
 from ..voices import voice_at, voice_spans
@@ -170,7 +170,7 @@ class QuoteComparer:
         for row in self.groups[key].itertuples():
             text = self.texts.get(row.source_id)
             offset = int(row.offset)
-            if text is None or text[offset:offset + len(row.text)] != row.text:
+            if text is None or not stands_at(text, offset, row.text):
                 problems.append(_mismatch(row, text))
                 continue
             versions.append(Version(row.source_id, row.text, offset, row.presentation, row.speaker,
@@ -197,7 +197,7 @@ class QuoteComparer:
 
     def _stands(self) -> list[bool]:
         """For each row of quotes.csv, whether its words stand at its offset in its text."""
-        return [self.texts.get(sid, "")[int(offset):int(offset) + len(text)] == text
+        return [stands_at(self.texts.get(sid, ""), int(offset), text)
                 for sid, offset, text in zip(self.quotes["source_id"], self.quotes["offset"], self.quotes["text"])]
 
     def _summary(self) -> str:
@@ -244,8 +244,8 @@ class QuoteComparer:
         text = self.texts[version.source_id]
         window = self.context.value
         end = version.offset + len(version.text)
-        before = _fold(text[max(0, version.offset - window):version.offset])
-        after = _fold(text[end:end + window])
+        before = one_line(text[max(0, version.offset - window):version.offset])
+        after = one_line(text[end:end + window])
         if version.offset - window > 0 and before:
             before = "…" + before
         if end + window < len(text) and after:
@@ -262,7 +262,7 @@ class QuoteComparer:
             f"<p class='coursekit-comparer-quote' style='border-left:4px solid #0072B2;padding-left:0.5em'>"
             f"{quote_html}</p>"
             f"<p class='coursekit-comparer-context' style='color:#444'><i>In context:</i> {escape(before)}"
-            f"<b>{escape(_fold(version.text))}</b>{escape(after)}</p>{note}</div>"
+            f"<b>{escape(one_line(version.text))}</b>{escape(after)}</p>{note}</div>"
         )
 
     def _presentation(self, version: Version) -> str:
@@ -290,7 +290,7 @@ class QuoteComparer:
             sources = [v.source_id for v in versions] or list(self.groups[key]["source_id"])
             first = self.groups[key].iloc[0]
             where = " + ".join(sources)
-            words = _fold(first["text"]).strip()
+            words = one_line(first["text"]).strip()
             words = words if len(words) <= LABEL_CHARS else words[:LABEL_CHARS - 1].rstrip() + "…"
             rank = (-len(sources), self.order.get(first["source_id"], len(self.order)), int(first["offset"]))
             labelled.append((rank, f"{where}: “{words}”", key))
@@ -337,7 +337,7 @@ def highlight(text: str, marked: set[int], tag: str = "mark") -> str:
             run.clear()
 
     for i, token in enumerate(diff_tokens(text)):
-        gap = escape(_fold(text[position:token.start()]))
+        gap = escape(one_line(text[position:token.start()]))
         if i in marked:
             if run:
                 run.append(gap)
@@ -349,7 +349,7 @@ def highlight(text: str, marked: set[int], tag: str = "mark") -> str:
             out.append(gap + escape(token.group()))
         position = token.end()
     close_run()
-    out.append(escape(_fold(text[position:])))
+    out.append(escape(one_line(text[position:])))
     return "".join(out).strip()
 
 
@@ -362,7 +362,7 @@ def _mismatch(row, text: str | None) -> str:
     if text is None:
         return f"The quote “{escape(row.quote_id)}” comes from a text, “{escape(row.source_id)}”, that is not loaded."
     offset = int(row.offset)
-    there = _fold(text[offset:offset + min(len(row.text), 40)])
+    there = one_line(text[offset:offset + min(len(row.text), 40)])
     return (f"The quote “{escape(row.quote_id)}” should start at character {offset} of {escape(row.source_id)}, "
             f"but the text there reads “{escape(there)}…”: the table and the text disagree. "
             "Run <code>python -m coursekit.computed</code> to refresh the offsets.")
@@ -383,7 +383,3 @@ def _speaker_names() -> dict[str, str]:
     except CourseError:
         return {}
     return dict(zip(people["person_id"], people["name"]))
-
-
-def _fold(text: str) -> str:
-    return WHITESPACE.sub(" ", text)
