@@ -5,9 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from coursekit.charts import MIMETYPE, PALETTE, SYMBOLS, ChartError
+from coursekit.charts import MIMETYPE, PALETTE, SYMBOLS, ChartError, hover_text
 from coursekit.charts.timeline import (
-    hover_text,
     theme_label,
     theme_style,
     timeline_chart,

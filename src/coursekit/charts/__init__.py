@@ -18,6 +18,7 @@ The figure builders of each lesson live in the submodules (one per kind of chart
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -32,6 +33,7 @@ SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "
 MIMETYPE = "application/vnd.plotly.v1+json"
 CONFIG = {"displaylogo": False, "responsive": True}
 MAX_DESCRIPTION_CHARS = 400
+HOVER_WIDTH = 60  # characters per line of text in a hover box
 # Trace types drawn without x and y axes; any other trace puts axes on the figure.
 AXISLESS = frozenset({"scattergeo", "choropleth", "pie", "sunburst", "treemap", "icicle", "sankey", "table",
                       "funnelarea", "indicator", "parcats", "parcoords"})
@@ -66,6 +68,12 @@ class Chart:
 
         display(self.mimebundle(), raw=True)
         display(HTML(self.description_html()))
+
+
+def hover_text(text: str, width: int = HOVER_WIDTH) -> str:
+    """A long sentence broken into lines for a hover box (plotly does not wrap it)."""
+    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or " "
 
 
 def chart(

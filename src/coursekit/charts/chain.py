@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from ..errors import CourseError
 from ..tables import OUTCOMES, STAGES
-from . import PALETTE, Chart, chart
+from . import PALETTE, Chart, chart, hover_text
 
 STAGE_LABELS = {"law": "Law", "funding": "Funding", "rating": "Rating", "screening": "Screening", "audience": "Audience"}
 # outcome: (word, glyph for text, plotly marker symbol, colour). Glyph and symbol have the same shape.
@@ -75,7 +75,21 @@ def _symbol(outcome: str, kind: str) -> str:
 
 def _hover(row) -> str:
     who = "" if pd.isna(row.get("who_says")) else f"<br>Who says: {row['who_says']}"
-    return f"<b>{STAGE_LABELS[row['stage']]}</b>: {_label(row['outcome'], row['kind'])}<br>{row['what']}{who}"
+    return f"<b>{STAGE_LABELS[row['stage']]}</b>: {_label(row['outcome'], row['kind'])}<br>{hover_text(row['what'])}{who}"
+
+
+def _outcome_trace(part: pd.DataFrame, outcome: str, *, y: list, size: int, textposition: str,
+                   textsize: int | None = None) -> go.Scatter:
+    """The stages of `part` that share `outcome`: one marker each, shaped and labelled by outcome and kind."""
+    word, _, _, colour = OUTCOME_STYLE[outcome]
+    return go.Scatter(
+        x=[STAGE_LABELS[s] for s in part["stage"]], y=y, name=word, mode="markers+text",
+        text=[_label(o, k) for o, k in zip(part["outcome"], part["kind"])], textposition=textposition,
+        textfont={"size": textsize} if textsize else None,
+        marker={"symbol": [_symbol(o, k) for o, k in zip(part["outcome"], part["kind"])], "size": size,
+                "color": colour, "line": {"width": 2, "color": colour}},
+        hovertext=[_hover(row) for _, row in part.iterrows()], hoverinfo="text",
+    )
 
 
 def chain_chart(chain: pd.DataFrame, *, stage: str | None = None) -> Chart:
@@ -98,15 +112,8 @@ def chain_chart(chain: pd.DataFrame, *, stage: str | None = None) -> Chart:
         part = chain[chain["outcome"] == outcome]
         if part.empty:
             continue
-        word, _, _, colour = OUTCOME_STYLE[outcome]
-        figure.add_trace(go.Scatter(
-            x=[STAGE_LABELS[s] for s in part["stage"]], y=[word] * len(part), name=word,
-            mode="markers+text", text=[_label(o, k) for o, k in zip(part["outcome"], part["kind"])],
-            textposition="top center",
-            marker={"symbol": [_symbol(o, k) for o, k in zip(part["outcome"], part["kind"])], "size": 18,
-                    "color": colour, "line": {"width": 2, "color": colour}},
-            hovertext=[_hover(row) for _, row in part.iterrows()], hoverinfo="text",
-        ))
+        figure.add_trace(_outcome_trace(part, outcome, y=[OUTCOME_STYLE[outcome][0]] * len(part), size=18,
+                                        textposition="top center"))
     if stage is not None:
         at = list(STAGES).index(stage)
         figure.add_vrect(x0=at - 0.4, x1=at + 0.4, fillcolor=PALETTE[4], opacity=0.15, line_width=0)
@@ -136,15 +143,8 @@ def overview_chart(table: pd.DataFrame) -> Chart:
         part = chains[chains["outcome"] == outcome]
         if part.empty:
             continue
-        word, _, _, colour = OUTCOME_STYLE[outcome]
-        figure.add_trace(go.Scatter(
-            x=[STAGE_LABELS[s] for s in part["stage"]], y=list(part["case"]), name=word, mode="markers+text",
-            text=[_label(o, k) for o, k in zip(part["outcome"], part["kind"])], textposition="bottom center",
-            textfont={"size": 11},
-            marker={"symbol": [_symbol(o, k) for o, k in zip(part["outcome"], part["kind"])], "size": 16,
-                    "color": colour, "line": {"width": 2, "color": colour}},
-            hovertext=[_hover(row) for _, row in part.iterrows()], hoverinfo="text",
-        ))
+        figure.add_trace(_outcome_trace(part, outcome, y=list(part["case"]), size=16,
+                                        textposition="bottom center", textsize=11))
     order = cases(table)
     figure.update_xaxes(categoryorder="array", categoryarray=[STAGE_LABELS[s] for s in STAGES], range=X_RANGE)
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)), automargin=True)

@@ -16,8 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..geo import Box, Line, border_lines, country_outline
-from . import PALETTE, SYMBOLS, Chart, ChartError, chart
-from .timeline import hover_text
+from . import PALETTE, SYMBOLS, Chart, ChartError, chart, hover_text
 
 # Every base layer of a geo subplot. All but the frame make plotly.js fetch the world map.
 BASE_LAYERS = ("showcoastlines", "showland", "showocean", "showlakes", "showrivers", "showcountries",

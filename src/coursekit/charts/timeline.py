@@ -9,16 +9,13 @@ shown as more precise than it is, and names the source, so every point can be ch
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..tables import THEMES
-from . import PALETTE, SYMBOLS, Chart, ChartError, chart
+from . import PALETTE, SYMBOLS, Chart, ChartError, chart, hover_text
 
 REQUIRED = ("date", "date_start", "date_precision", "event", "theme", "source_title")
-HOVER_WIDTH = 60  # characters per line of an event in the hover box
 HOVER = (
     "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}"
     "<br><i>Source: %{customdata[3]}</i><extra></extra>"
@@ -34,12 +31,6 @@ def theme_style(theme: str) -> tuple[str, str]:
     """The colour and marker symbol of a theme, the same in every chart and in any selection."""
     position = THEMES.index(theme) if theme in THEMES else len(THEMES)
     return PALETTE[position % len(PALETTE)], SYMBOLS[position % len(SYMBOLS)]
-
-
-def hover_text(text: str, width: int = HOVER_WIDTH) -> str:
-    """A long sentence broken into lines for a hover box (plotly does not wrap it)."""
-    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(lines) or " "
 
 
 def timeline_chart(events: pd.DataFrame, *, title: str, description: str) -> Chart:
