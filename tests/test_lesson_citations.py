@@ -23,6 +23,10 @@ QUOTED = re.compile(r'"([^"\n]{6,})"')
 FROM_ELSEWHERE = {
     "00": {"premiered last year"},
     "02": {"given the order to shoot to kill without warning"},
+    "04": set(),
+    "05": set(),
+    "06": set(),
+    "07": set(),
 }
 
 

@@ -42,6 +42,12 @@ LANGUAGES = ("Kazakh", "Russian", "Kazakh and Russian", "French", "English")
 STAGES = ("law", "funding", "rating", "screening", "audience")
 OUTCOMES = ("passed", "restricted", "blocked", "not_applicable", "unknown")
 CHAIN_KINDS = ("event", "account", "stated_rule")
+# What sort of event a timeline row is, so lesson 04's comparison of countries can set laws beside
+# court rulings, protests and attacks. Optional: only the rows a lesson compares need one.
+EVENT_KINDS = (
+    "law", "bill", "court_ruling", "vote", "official_decision", "protest", "attack", "detention",
+    "screening", "statistic",
+)
 
 SLUG = {"pattern": r"[a-z0-9]+(?:-[a-z0-9]+)*", "form": "lower-case letters and digits joined by single hyphens"}
 ID_LIST = {"pattern": r"[a-z][a-z0-9_]*(?:; [a-z][a-z0-9_]*)*", "form": "source ids separated by '; '"}
@@ -103,6 +109,8 @@ TIMELINE = Schema(
         Column("date", kind="date", description="When it happened, as precisely as the source says (partial ISO)."),
         Column("event", description="What happened: one neutral sentence in the course's own words."),
         Column("theme", kind="category", allowed=THEMES, description="One of: " + ", ".join(THEMES) + "."),
+        Column("kind", kind="category", allowed=EVENT_KINDS, required=False,
+               description="What sort of event: " + ", ".join(EVENT_KINDS) + "; empty if no lesson compares it."),
         Column("place", required=False,
                description="Where (a place of the places table); empty for a nationwide event."),
         Column("country", description="The country it concerns (a country of the countries table)."),

@@ -17,6 +17,10 @@ _EXPLORERS = {
     "QuoteComparer": "quote_comparer",
     "TimelineExplorer": "timeline_explorer",
     "CensorshipChain": "censorship_chain",
+    "RightsTimeline": "rights_timeline",
+    "FundingExplorer": "funding_explorer",
+    "ReasonsSorter": "reasons_sorter",
+    "ThemeExplorer": "theme_explorer",
 }
 
 __all__ = list(_EXPLORERS)
