@@ -1,4 +1,4 @@
-"""Time the corpus tools and one source-reader update on a corpus 1000 times the sources.
+"""Time the corpus tools, theme tagging and explorer updates on a corpus 1000 times the sources.
 
 The large corpus is made here, never stored: the three texts' paragraphs, shuffled with a fixed
 seed into 1000 texts per source (about 23 million characters in all).
@@ -14,7 +14,8 @@ import pandas as pd
 from timing import print_table
 
 from coursekit.corpus import kwic, load_sources, word_counts
-from coursekit.widgets import SourceReader
+from coursekit.themes import load_lexicon, tag_themes
+from coursekit.widgets import SourceReader, ThemeExplorer
 
 
 def large_corpus(factor: int) -> pd.DataFrame:
@@ -52,11 +53,33 @@ def main() -> None:
 
     chars = corpus["text"].str.len().sum()
     print(f"Corpus: {len(corpus)} texts, {chars:,} characters ({args.factor}x the sources)")
-    print_table("operation", [
+    lexicon = load_lexicon()
+    built = []
+
+    def build_explorer():
+        built.append(ThemeExplorer(corpus, lexicon))
+
+    rows = [
         ("kwic(corpus, 'statue')", timed(lambda: kwic(corpus, "statue"), args.runs)),
         ("word_counts(corpus)", timed(lambda: word_counts(corpus), args.runs)),
         ("SourceReader: type a query (update + render)", timed(type_a_query, args.runs * 5)),
-    ])
+        (f"tag_themes(corpus) ({len(lexicon)} keywords)", timed(lambda: tag_themes(corpus, lexicon), args.runs)),
+        ("ThemeExplorer(corpus): tag once, count words, prepare each theme", timed(build_explorer, 1)),
+    ]
+    explorer = built[-1]
+    themes = iter(explorer.themes[1:])  # it opens on the first theme, whose chart it has built
+
+    def choose_a_theme():
+        explorer.theme.value = next(themes)  # the observer runs update(), as in JupyterLab
+
+    updates = [("ThemeExplorer: choose a theme the first time (update + chart + render)",
+                timed(choose_a_theme, len(explorer.themes) - 1))]
+    themes = iter(explorer.themes * args.runs)  # from the first theme on: never the one already shown
+    updates.append(("ThemeExplorer: choose a theme again (update + render)",
+                    timed(choose_a_theme, len(explorer.themes) * args.runs)))
+    print_table("operation", rows)
+    print()
+    print_table("explorer update", updates, unit="ms")  # the budget for an update is 50 ms
 
 
 if __name__ == "__main__":

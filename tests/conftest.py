@@ -37,3 +37,18 @@ def places():
 @pytest.fixture(scope="module")
 def chain():
     return load_table("chain")
+
+
+@pytest.fixture(scope="module")
+def reasons():
+    return load_table("reasons")
+
+
+@pytest.fixture(scope="module")
+def funding():
+    return load_table("funding")
+
+
+@pytest.fixture(scope="module")
+def lexicon_table():
+    return load_table("lexicon")

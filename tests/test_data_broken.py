@@ -85,6 +85,12 @@ BREAKAGES = [
     ("chain", 6, "outcome", "banned", "not allowed"),
     ("chain", 8, "source_id", "guardian", "not a id"),
     ("chain", 1, "stage", "law", "already has a row"),
+    ("lexicon", 3, "keyword", "cens?r", "not of the expected form"),
+    ("reasons", 4, "offset", lambda v: str(int(v) + 2), "not at offset"),
+    ("reasons", 2, "pull", "leave", "not allowed"),
+    ("funding", 4, "currency", "", "go together"),
+    ("funding", 1, "status", "maybe", "not allowed"),
+    ("funding", 5, "funder_country", "Narnia", "not a country"),
 ]
 
 

@@ -51,7 +51,7 @@ def test_table_loads_with_its_schema(table):
 
 @pytest.mark.parametrize("table, minimum", [
     ("timeline", 60), ("quotes", 25), ("glossary", 30), ("people", 15), ("places", 15),
-    ("corrections", 15), ("countries", 5), ("chain", 15),
+    ("corrections", 15), ("countries", 5), ("chain", 15), ("reasons", 20), ("funding", 15), ("lexicon", 60),
 ])
 def test_minimum_sizes(table, minimum):
     assert len(rows(table)) >= minimum
@@ -90,7 +90,7 @@ def test_quotes_cover_every_source_and_mark_narration():
 # verbatim: quotations and quoted claims stand at their offsets (checked without coursekit)
 
 
-@pytest.mark.parametrize("table, column", [("quotes", "text"), ("corrections", "claim")])
+@pytest.mark.parametrize("table, column", [("quotes", "text"), ("corrections", "claim"), ("reasons", "passage")])
 def test_verbatim_at_offset(table, column):
     wrong = []
     for row in rows(table):
@@ -165,7 +165,8 @@ def test_the_director_is_named_in_all_three_texts():
 SOURCE_COLUMNS = {
     "timeline": ("source_url",), "places": ("coordinates_url",), "countries": ("source_url",),
     "people": ("mentioned_in", "source_url"), "quotes": ("source_id",), "glossary": ("source_url",),
-    "corrections": ("source_url",), "chain": ("source_url", "source_id"),
+    "corrections": ("source_url",), "chain": ("source_url", "source_id"), "reasons": ("source_id",),
+    "funding": ("source_url", "source_id"), "lexicon": ("note",),  # a keyword's source: why it signals its theme
 }
 
 

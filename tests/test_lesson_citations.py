@@ -24,7 +24,7 @@ FROM_ELSEWHERE = {
     "00": {"premiered last year"},
     "02": {"given the order to shoot to kill without warning"},
     "04": set(),
-    "05": set(),
+    "05": {"In Kazakhstan, we have to work primarily with international money."},
     "06": set(),
     "07": set(),
 }

@@ -74,7 +74,11 @@ def load_folder(folder: str | Path, *, errors: str = "raise") -> pd.DataFrame:
     """Every `.txt` file in `folder` (not its subfolders) as a corpus, in file-name order.
 
     `errors="raise"` stops at the first unreadable file; `errors="skip"` leaves it out and lists
-    it, with the reason, in the returned table's `attrs["skipped"]`.
+    it, with the reason, in the returned table's `attrs["skipped"]`. Whatever `errors` says, the
+    table's attrs also list what a reader of the folder should know (`load_report` says it in
+    sentences): `ignored`, folders named like a text and hidden files; `duplicates`, texts with
+    the same words as an earlier one (kept, so that nothing is lost silently); `empty`, texts
+    without a word.
     """
     if errors not in ("raise", "skip"):
         raise CorpusError(f"errors must be 'raise' or 'skip', not {errors!r}.")
@@ -83,10 +87,12 @@ def load_folder(folder: str | Path, *, errors: str = "raise") -> pd.DataFrame:
         raise CorpusError(f"The folder '{folder}' does not exist. Check the name and where you are (Path.cwd()).")
     if not path.is_dir():
         raise CorpusError(f"'{folder}' is a file, not a folder. Give the folder that holds your .txt files.")
+    named = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt")
     # Hidden files (such as the "._name.txt" copies macOS leaves on USB sticks) are not texts.
-    files = sorted(
-        p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt" and not p.name.startswith(".")
-    )
+    ignored = [(p.name, "a folder, not a text file: its contents are not read") for p in named if p.is_dir()]
+    ignored += [(p.name, "a hidden file (such as the copies macOS leaves on USB sticks), not a text")
+                for p in named if p.name.startswith(".") and not p.is_dir()]
+    files = [p for p in named if not p.is_dir() and not p.name.startswith(".")]
     if not files:
         raise CorpusError(f"The folder '{path.resolve()}' has no .txt files, so there is nothing to read.")
     rows, skipped = [], []
@@ -103,7 +109,41 @@ def load_folder(folder: str | Path, *, errors: str = "raise") -> pd.DataFrame:
         raise CorpusError(f"None of the .txt files in '{folder}' could be read: {skipped[0][1]}")
     corpus = _with_sizes(pd.DataFrame(rows))
     corpus.attrs["skipped"] = skipped
+    corpus.attrs["ignored"] = ignored
+    corpus.attrs["duplicates"] = _duplicates(corpus)
+    corpus.attrs["empty"] = [name for name, n in zip(corpus["file"], corpus["n_words"]) if n == 0]
     return corpus
+
+
+def load_report(corpus: pd.DataFrame) -> str:
+    """What load_folder read and what it left out or found odd, in a few sentences."""
+    n = len(corpus)
+    lines = [f"Read {n} text{'s' if n != 1 else ''} ({int(corpus['n_words'].sum()):,} words)."]
+    for name, reason in corpus.attrs.get("skipped", []):
+        lines.append(f"Skipped: {reason}")
+    for name, reason in corpus.attrs.get("ignored", []):
+        lines.append(f"Ignored '{name}': {reason}.")
+    for name, original in corpus.attrs.get("duplicates", []):
+        lines.append(f"'{name}' has the same words as '{original}': both are kept, so their words count twice. "
+                     f"Delete one of the files, or leave it out with corpus[corpus[\"file\"] != \"{name}\"].")
+    for name in corpus.attrs.get("empty", []):
+        lines.append(f"'{name}' has no words.")
+    return "\n".join(lines)
+
+
+def _duplicates(corpus: pd.DataFrame) -> list[tuple[str, str]]:
+    """(file, earlier file) for each text equal to an earlier one but for white space (line ends included)."""
+    first: dict[str, str] = {}
+    found = []
+    for name, text in zip(corpus["file"], corpus["text"]):
+        key = one_line(unicodedata.normalize("NFC", text)).strip()
+        if not key:
+            continue  # empty texts are reported as empty, not as copies of each other
+        if key in first:
+            found.append((name, first[key]))
+        else:
+            first[key] = name
+    return found
 
 
 def _read_text(path: Path) -> str:

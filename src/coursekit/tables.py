@@ -43,10 +43,12 @@ STAGES = ("law", "funding", "rating", "screening", "audience")
 OUTCOMES = ("passed", "restricted", "blocked", "not_applicable", "unknown")
 CHAIN_KINDS = ("event", "account", "stated_rule")
 # What sort of event a timeline row is, so lesson 04's comparison of countries can set laws beside
-# court rulings, protests and attacks. Optional: only the rows a lesson compares need one.
+# court rulings, protests and attacks. Required for queer-rights rows (lesson 04 compares them all),
+# optional elsewhere. A `bill` is a stage a bill passes (a reading, one chamber's approval); a
+# `vote` is a vote of the people; a `petition` comes from the public: a demand, not a decision.
 EVENT_KINDS = (
-    "law", "bill", "court_ruling", "vote", "official_decision", "protest", "attack", "detention",
-    "screening", "statistic",
+    "law", "bill", "court_ruling", "vote", "official_decision", "petition", "protest", "attack",
+    "detention", "screening", "statistic",
 )
 
 SLUG = {"pattern": r"[a-z0-9]+(?:-[a-z0-9]+)*", "form": "lower-case letters and digits joined by single hyphens"}
@@ -101,6 +103,20 @@ PLACES = Schema(
     ),
 )
 
+
+def filled_for(column: str, allowed: tuple[str, ...], *, where: tuple[str, str], why: str) -> Rule:
+    """`column`, optional in general, is filled in every row whose column `where[0]` is `where[1]`."""
+    condition, value = where
+
+    def rule(frame: pd.DataFrame) -> Iterator[Problem]:
+        for position, (filled, group) in enumerate(zip(frame[column], frame[condition])):
+            if group == value and missing(filled):
+                yield position, column, (f"is empty, but every row with {condition} {value} needs a {column} "
+                                         f"({why}); use one of: {', '.join(allowed)}.")
+
+    return rule
+
+
 TIMELINE = Schema(
     name="timeline",
     file="timeline.csv",
@@ -126,6 +142,8 @@ TIMELINE = Schema(
         refers_to("place", "places", "place"),
         refers_to("country", "countries", "country"),
         place_matches_country(),
+        filled_for("kind", EVENT_KINDS, where=("theme", "queer_rights"),
+                   why="lesson 04 compares every queer-rights event by its kind"),
     ),
 )
 
@@ -288,7 +306,120 @@ CHAIN = Schema(
     ),
 )
 
+# The theme lexicon (lesson 07): which words signal which theme. A keyword is a word or a few
+# words, with * at the end for any ending (`censor*`); coursekit.themes explains the matching.
+KEYWORD = {"pattern": r"[^\W_]+(?:[-‐‑'’][^\W_]+)*(?: [^\W_]+(?:[-‐‑'’][^\W_]+)*)*\*?",
+           "form": "a word or a few words separated by single spaces, with * at the end for any ending, e.g. censor*"}
+
+LEXICON = Schema(
+    name="lexicon",
+    file="lexicon.csv",
+    description="Keywords that signal the course's themes, each with the reason it does; students may edit a copy.",
+    columns=(
+        Column("theme", kind="category", allowed=THEMES, description="The theme the keyword signals: " + ", ".join(THEMES) + "."),
+        Column("keyword", **KEYWORD, description="A word, a few words, or a stem ending in * (any ending); any case."),
+        Column("language", kind="category", allowed=LANGUAGES, description="The keyword's language: " + ", ".join(LANGUAGES) + "."),
+        Column("note", description="Why the word signals the theme, and where it can mislead."),
+    ),
+    rules=(one_row_per("theme", "keyword"),),
+)
+
+# Money for films (lesson 05): who paid, or would not, for a film or a funding scheme. An amount is
+# recorded only where a source states it, in the source's currency; amounts in different currencies
+# are never added (no cited exchange rate).
+FUNDER_KINDS = (
+    "self", "state", "foreign_fund", "festival_prize", "festival_programme", "private_foundation", "private_sponsor",
+)
+FUNDING_STATUSES = ("received", "not_obtained", "planned", "set_by_law")
+AMOUNT_QUALIFIERS = ("exactly", "about", "at_least", "up_to")
+
+
+def given_together(*columns: str) -> Rule:
+    """`columns` are all filled or all empty in each row (an amount needs its currency, and back)."""
+
+    def rule(frame: pd.DataFrame) -> Iterator[Problem]:
+        for position, values in enumerate(zip(*(frame[c] for c in columns))):
+            filled = [not missing(v) for v in values]
+            if any(filled) and not all(filled):
+                empty = [c for c, f in zip(columns, filled) if not f]
+                yield position, empty[0], f"{' and '.join(columns)} go together; fill in {', '.join(empty)} or empty them all."
+
+    return rule
+
+
+FUNDING = Schema(
+    name="funding",
+    file="funding.csv",
+    description="Money sources of films and funding schemes, one row each, with amounts only where a source states them.",
+    columns=(
+        Column("film_or_scheme", description="The film (with its year) or the funding scheme the money went to."),
+        Column("year", kind="date", required=False,
+               description="When the money was given, refused, planned or set (partial ISO); empty if no source says."),
+        Column("funder", description="Who gave, refused or would give the money, as precisely as the source names them."),
+        Column("funder_kind", kind="category", allowed=FUNDER_KINDS,
+               description="One of: " + ", ".join(FUNDER_KINDS) + "."),
+        Column("funder_country", required=False, description="The funder's country (a country of the countries table)."),
+        Column("status", kind="category", allowed=FUNDING_STATUSES,
+               description="received: the money was given; not_obtained: sought but not given; planned: announced, "
+                           "not yet shown spent; set_by_law: a share fixed by law, with no amount."),
+        Column("amount", kind="float", required=False, bounds=(0, 1e15),
+               description="The amount as the source states it; empty when no source states one (never zero for unknown)."),
+        Column("currency", required=False, pattern=r"[A-Z]{3}", form="an ISO 4217 code such as EUR, USD or KZT",
+               description="The amount's currency as an ISO 4217 code."),
+        Column("amount_qualifier", kind="category", allowed=AMOUNT_QUALIFIERS, required=False,
+               description="How the source words the amount: " + ", ".join(AMOUNT_QUALIFIERS) + "."),
+        Column("share_percent", kind="float", required=False, bounds=(0, 100),
+               description="The share of the scheme's money, in per cent, where a rule sets a share instead of an amount."),
+        Column("what_for", description="What the money was for, in the course's own words."),
+        Column("who_says", description="Whose word the row rests on."),
+        Column("source_id", required=False, description="One of the three texts, when the row rests on it (an id of the sources table)."),
+        Column("source_url", kind="url", required=False, description="Public page that states it."),
+        Column("source_title", required=False, description="Title of that page, with its publisher in brackets."),
+        Column("confidence", kind="category", allowed=CONFIDENCE,
+               description="high: a reliable source states it plainly; medium: one person's account, a secondary "
+                           "source or disagreeing sources; low: contested."),
+        Column("note", required=False, description="Disagreements, caveats, and what could not be verified."),
+    ),
+    rules=(
+        cites_a_source("source_url", "source_id"),
+        refers_to("source_id", "sources", "id"),
+        refers_to("funder_country", "countries", "country"),
+        titled("source_url", "source_title"),
+        given_together("amount", "currency", "amount_qualifier"),
+    ),
+)
+
+# Reasons to leave or to stay (lesson 06): passages of the texts that give a reason, whose reason
+# it is, and the side the course reads it as pulling to. The reading is one reading, offered for
+# discussion: the lesson's sorter compares a student's sorting with it, never marks it.
+HOLDERS = ("aliya", "director", "people")
+SIDES = ("go", "stay", "both")
+
+REASONS = Schema(
+    name="reasons",
+    file="reasons.csv",
+    description="Reasons to leave Kazakhstan or to stay, as the texts give them, with the course's reading of each.",
+    columns=(
+        Column("reason_id", unique=True, **SLUG, description="Short identifier, e.g. calvert-ageing-mother."),
+        Column("reason", description="The reason in a few words, in the course's own words."),
+        Column("source_id", description="The source text the passage comes from (an id of the sources table)."),
+        Column("passage", description="A short passage giving the reason, exactly as the source prints it."),
+        Column("offset", kind="int", bounds=(0, 10**9),
+               description="Computed: character offset of the passage's first character in the source text."),
+        Column("holder", kind="category", allowed=HOLDERS,
+               description="Whose reason it is: aliya (the film's heroine), director, or people (people in general)."),
+        Column("pull", kind="category", allowed=SIDES,
+               description="The course's reading of the side it pulls to: go, stay, or both (both or unclear)."),
+        Column("explanation", description="Why the course reads it so, in one line of its own words."),
+        Column("note", required=False, description="Caveats: outdated claims, other readings, other texts."),
+    ),
+    rules=(
+        refers_to("source_id", "sources", "id"),
+        verbatim_at_offset("passage", "offset", "source_id"),
+    ),
+)
+
 # Every course table by name, in the order the data README describes them.
 SCHEMAS: dict[str, Schema] = {
-    s.name: s for s in (SOURCES, COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS, CHAIN)
+    s.name: s for s in (SOURCES, COUNTRIES, PLACES, TIMELINE, PEOPLE, QUOTES, GLOSSARY, CORRECTIONS, CHAIN, LEXICON, FUNDING, REASONS)
 }

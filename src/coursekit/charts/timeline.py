@@ -9,6 +9,8 @@ shown as more precise than it is, and names the source, so every point can be ch
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -33,6 +35,29 @@ def theme_style(theme: str) -> tuple[str, str]:
     return PALETTE[position % len(PALETTE)], SYMBOLS[position % len(SYMBOLS)]
 
 
+def precision_symbols(symbol: str, precisions: Iterable[str]) -> list[str]:
+    """One marker per date: `symbol` filled for an exact day, open for a month or a year only."""
+    return [symbol if precision == "day" else f"{symbol}-open" for precision in precisions]
+
+
+def add_legend_entry(figure: go.Figure, name: str, colour: str, symbol: str, *, group: str | None = None) -> None:
+    """A point-less trace that shows `name` in the legend with its filled symbol.
+
+    The legend draws a trace's first marker, which may be open; this twin shows the filled one
+    instead, and with `group` it toggles the points of its group with it.
+    """
+    figure.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", name=name, legendgroup=group, hoverinfo="skip",
+        marker={"color": colour, "symbol": symbol, "size": 12, "line": {"width": 2, "color": colour}},
+    ))
+
+
+def add_precision_legend(figure: go.Figure) -> None:
+    """Two legend entries with no points that explain the filled and the open markers."""
+    for name, symbol in [("exact day", "circle"), ("month or year only", "circle-open")]:
+        add_legend_entry(figure, name, "#555555", symbol)
+
+
 def timeline_chart(events: pd.DataFrame, *, title: str, description: str) -> Chart:
     """Events as points on a time axis, one row per theme, coloured and shaped by theme.
 
@@ -50,13 +75,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str, description: str) -> Cha
     for theme in themes:
         rows = events[events["theme"] == theme]
         colour, symbol = theme_style(theme)
-        exact = rows["date_precision"] == "day"
-        # The legend shows a trace's first marker, which may be open; a point-less twin shows
-        # the theme's filled symbol instead, and toggles the theme's points with it.
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=theme_label(theme), legendgroup=theme, hoverinfo="skip",
-            marker={"color": colour, "symbol": symbol, "size": 12, "line": {"width": 2, "color": colour}},
-        ))
+        add_legend_entry(figure, theme_label(theme), colour, symbol, group=theme)
         figure.add_trace(go.Scatter(
             x=rows["date_start"],
             y=[theme_label(theme)] * len(rows),
@@ -66,7 +85,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str, description: str) -> Cha
             showlegend=False,
             marker={
                 "color": colour,
-                "symbol": [symbol if day else f"{symbol}-open" for day in exact],
+                "symbol": precision_symbols(symbol, rows["date_precision"]),
                 "size": 12,
                 "line": {"width": 2, "color": colour},
             },
@@ -74,12 +93,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str, description: str) -> Cha
                                 rows["event"].map(hover_text), rows["source_title"].map(hover_text))),
             hovertemplate=HOVER,
         ))
-    # Two legend entries with no points explain the filled and open markers.
-    for name, symbol in [("exact day", "circle"), ("month or year only", "circle-open")]:
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-            marker={"symbol": symbol, "size": 12, "color": "#555555", "line": {"width": 2, "color": "#555555"}},
-        ))
+    add_precision_legend(figure)
     # Axis types are set, not guessed: plotly.js guesses from the first trace, a point-less one.
     figure.update_xaxes(type="date")
     figure.update_yaxes(type="category", categoryorder="array",
