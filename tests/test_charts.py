@@ -75,6 +75,17 @@ def test_display_shows_the_figure_as_plotly_json_then_the_description():
     assert "coursekit-figure-description" in description["text/html"]
 
 
+def test_an_explorer_output_holds_the_same_figure_and_description_as_a_displayed_chart():
+    """Explorers assign chart.outputs() to an Output widget; it must match what display shows."""
+    result = chart(bars(), title="Quotes per text", description="Calvert quotes her more.",
+                   x_title="text", y_title="quotes")
+    figure, description = result.outputs()
+    assert {figure["output_type"], description["output_type"]} == {"display_data"}
+    assert figure["data"] == result.mimebundle()
+    assert description["data"]["text/html"] == result.description_html()
+    assert description["data"]["text/plain"] == "Calvert quotes her more."
+
+
 def test_description_is_escaped():
     result = chart(bars(), title="T", description="Fewer <b>than</b> five.", x_title="x", y_title="y")
     assert "&lt;b&gt;than&lt;/b&gt;" in result.description_html()

@@ -76,10 +76,10 @@ def test_kazakh_entrants_and_winners(timeline):
 def test_the_changes_since_september_2025_and_their_disagreements(timeline):
     changes = emigration(timeline)
     changes = changes[changes["date_start"] >= "2025-09-01"]
-    assert list(changes["date"]) == ["2025-09-16", "2025-12-18", "2026-01-14", "2026-03"]
+    assert list(changes["date"]) == ["2025-09-16", "2025-12-18", "2026-01-14", "2026-03-11"]
     fee = row(timeline, "2025-09-16", "$1")
     assert "16 October 2025" in fee["note"] and "$330" in fee["note"]
-    passport = row(timeline, "2026-03", "passport")
+    passport = row(timeline, "2026-03-11", "passport")
     assert "10 April 2026" in passport["event"] and "DV-2027" in passport["note"]
     seventy_five = row(timeline, "2026-01-14", "75 countries")
     assert "Kazakhstan" in seventy_five["event"] and "21 January 2026" in seventy_five["event"]

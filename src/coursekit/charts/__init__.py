@@ -63,6 +63,17 @@ class Chart:
     def description_html(self) -> str:
         return f'<p class="coursekit-figure-description"><b>Figure:</b> {escape(self.description)}</p>'
 
+    def outputs(self) -> tuple[dict, dict]:
+        """The figure and its description as the outputs of an ipywidgets `Output`.
+
+        Explorers assign these to `output.outputs` in one step rather than calling `display()`
+        inside `with output:`, which works only in a running kernel: the old chart is replaced at
+        once, and a test without a kernel sees exactly what the browser will draw.
+        """
+        description = {"text/html": self.description_html(), "text/plain": self.description}
+        return tuple({"output_type": "display_data", "data": data, "metadata": {}}
+                     for data in (self.mimebundle(), description))
+
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
 

@@ -129,23 +129,13 @@ class CensorshipChain:
         self.summary.value = f"<p>{summarise(self.chain)}{advice}</p>"
         shown = self.chain if stage is None else self.chain[self.chain["stage"] == stage]
         self.details.value = "".join(_card(row) for _, row in shown.iterrows())
-        self.figure.outputs = _outputs(self.chart)
+        self.figure.outputs = self.chart.outputs()
 
     def _advise(self, message: str) -> None:
         self.summary.value = f"<p>{message}</p>"
         self.details.value = ""
         self.figure.outputs = ()
 
-
-def _outputs(chart: Chart) -> tuple[dict, ...]:
-    """The figure and its description as Output-widget outputs.
-
-    Set directly rather than captured with `display()` inside `with output:`, which works only in
-    a running kernel; this way a test sees exactly what the browser will draw.
-    """
-    description = {"text/html": chart.description_html(), "text/plain": chart.description}
-    return tuple({"output_type": "display_data", "data": data, "metadata": {}}
-                 for data in (chart.mimebundle(), description))
 
 
 def summarise(chain: pd.DataFrame) -> str:

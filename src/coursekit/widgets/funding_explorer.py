@@ -129,7 +129,7 @@ class FundingExplorer:
             title = f"{film}, money from {KIND_SOURCES[kind]}"
         self.chart = funding_chart(rows, title=f"Where the money came from: {title}")
         self.summary.value = f"<p>{summarise(rows, film=film, kind=kind)}</p>"
-        self.figure.outputs = _outputs(self.chart)
+        self.figure.outputs = self.chart.outputs()
         self.sources.value = sources_html(rows)
 
     def _advise(self, message: str) -> None:
@@ -137,12 +137,6 @@ class FundingExplorer:
         self.figure.outputs = ()
         self.sources.value = ""
 
-
-def _outputs(chart: Chart) -> tuple[dict, ...]:
-    """The figure and its description as Output-widget outputs, set directly so a test sees them."""
-    description = {"text/html": chart.description_html(), "text/plain": chart.description}
-    return tuple({"output_type": "display_data", "data": data, "metadata": {}}
-                 for data in (chart.mimebundle(), description))
 
 
 def summarise(rows: pd.DataFrame, *, film: str | None, kind: str | None) -> str:

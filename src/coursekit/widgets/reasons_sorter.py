@@ -156,15 +156,9 @@ class ReasonsSorter:
                               + ", ".join(f"<b>{n}</b> {SIDE_LABELS[s].lower()}" for s, n in counts.items())
                               + f".{left}</p>")
         self.chart = sorting_chart(self.table, self.choices, compare=self.compare.value)
-        self.figure.outputs = _outputs(self.chart)
+        self.figure.outputs = self.chart.outputs()
         self.comparison.value = _comparison(self.differences, done) if self.compare.value else ""
 
-
-def _outputs(chart: Chart) -> tuple[dict, ...]:
-    """The figure and its description as Output-widget outputs (set directly, so tests see them)."""
-    description = {"text/html": chart.description_html(), "text/plain": chart.description}
-    return tuple({"output_type": "display_data", "data": data, "metadata": {}}
-                 for data in (chart.mimebundle(), description))
 
 
 def _card(row: dict[str, Any], number: int) -> str:

@@ -147,13 +147,7 @@ class RightsTimeline:
 
     def _show(self, message: str, chart: Chart | None = None, table: str = "") -> None:
         self.count.value = f"<p>{message}</p>"
-        # Set in one assignment, as the bundles a displayed Chart produces: the old chart goes at
-        # once, and the explorer works the same with or without a kernel.
-        self.output.outputs = () if chart is None else (
-            {"output_type": "display_data", "data": chart.mimebundle(), "metadata": {}},
-            {"output_type": "display_data", "metadata": {},
-             "data": {"text/html": chart.description_html(), "text/plain": chart.description}},
-        )
+        self.output.outputs = () if chart is None else chart.outputs()
         self.table.value = table
 
     def _table(self) -> str:

@@ -155,11 +155,7 @@ class ThemeExplorer:
         message = (f"<b>{escape(label)}</b>: {_plural(len(found), 'match', 'matches')} in "
                    f"{_plural(n_passages, 'sentence', 'sentences')} of {n_texts:,} of "
                    f"{len(ranked):,} texts, {overall:.1f} per 1,000 words overall. Keywords found: {words}.{more}")
-        outputs = (
-            {"output_type": "display_data", "data": chart.mimebundle(), "metadata": {}},
-            {"output_type": "display_data", "metadata": {},
-             "data": {"text/html": chart.description_html(), "text/plain": chart.description}},
-        )
+        outputs = chart.outputs()
         return message, chart, passages, _table(passages), outputs
 
 def _table(passages: pd.DataFrame) -> str:

@@ -113,13 +113,7 @@ class TimelineExplorer:
 
     def _show(self, message: str, chart: Chart | None = None, table: str = "") -> None:
         self.count.value = f"<p>{message}</p>"
-        # The outputs are set in one assignment, the same bundles a displayed Chart produces: the
-        # old chart is replaced at once, and the explorer works the same with or without a kernel.
-        self.output.outputs = () if chart is None else (
-            {"output_type": "display_data", "data": chart.mimebundle(), "metadata": {}},
-            {"output_type": "display_data", "metadata": {},
-             "data": {"text/html": chart.description_html(), "text/plain": chart.description}},
-        )
+        self.output.outputs = () if chart is None else chart.outputs()
         self.table.value = table
 
     def _table(self) -> str:
