@@ -36,10 +36,11 @@ data: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.computed
 
 # Measure (never in tests): lesson run-all times against the floor, the corpus tools on a large
-# corpus, the suite and the install.
+# corpus, one click in each explorer, the suite and the install.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
 	$(BIN)/python benchmarks/time_corpus.py --runs 5
+	$(BIN)/python benchmarks/time_explorers.py --runs 20
 	$(BIN)/python benchmarks/time_tables.py --runs 7
 	$(BIN)/python benchmarks/time_suite.py --runs 5
 

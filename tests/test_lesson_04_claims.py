@@ -60,6 +60,16 @@ def test_the_contrast_is_the_directors_answer_and_above_is_the_interviewers_word
         assert voice_at(spans, "klassiki", position) == voice, phrase
 
 
+def test_the_director_accepted_the_interviewers_from_above(sources, prose):
+    """The prose says "from above" is the interviewer's phrase and the director answered "Exactly"."""
+    spans = voice_spans(sources)
+    (above,) = kwic(sources, "from above")["position"]
+    (exactly,) = kwic(sources, "Exactly, I think our government")["position"]
+    assert voice_at(spans, "klassiki", above) == "interviewer"
+    assert voice_at(spans, "klassiki", exactly) == "director" and exactly > above
+    assert "in the interviewer's phrase, which the director accepted" in prose
+
+
 def test_the_dima_yakovlev_law_is_flagged_as_mainly_an_adoption_ban(corrections):
     flagged = corrections.set_index("correction_id").loc["klassiki-dima-yakovlev"]
     assert flagged["kind"] == "contested_claim" and "US" in flagged["correction"]
@@ -70,14 +80,22 @@ def test_the_dima_yakovlev_law_is_flagged_as_mainly_an_adoption_ban(corrections)
 
 
 def test_kazakhstans_path_from_the_2015_ruling_to_the_2025_signing(timeline):
-    assert row(timeline, "2015-05-26", "Constitutional Council")["kind"] == "court_ruling"
+    ruling = row(timeline, "2015-05-26", "Constitutional Council")
+    assert ruling["kind"] == "court_ruling"
+    assert "lower house had passed the bill in August 2014 and the Senate in February 2015" in ruling["note"]
     assert "50,000 signatures" in row(timeline, "2024", "Parents' Union petition")["event"]
-    assert "adopted no ban" in row(timeline, "2024-08", "working group")["event"]
+    decision = row(timeline, "2024-08", "working group")
+    assert "partly upheld" in decision["event"] and "instead of a ban" in decision["event"]
+    assert decision["source_url"] == "https://orda.news/2024/1232"
     steps = [("2025-11-12", "Mazhilis", "bill"), ("2025-12-18", "Senate approved", "bill"),
              ("2025-12-30", "President Tokayev signed", "law")]
     for date, words, kind in steps:
         assert row(timeline, date, words)["kind"] == kind
-    assert "up to 10 days" in row(timeline, "2025-12-30", "President Tokayev signed")["event"]
+    signed = row(timeline, "2025-12-30", "President Tokayev signed")
+    assert "for a repeat offence within a year, up to 10 days" in signed["event"]
+    assert signed["source_url"] == "https://tass.com/world/2067031"
+    assert "discriminatory" in row(timeline, "2025-11-12", "Mazhilis")["note"]
+    assert "protect children" in row(timeline, "2025-12-18", "Senate approved")["event"]
 
 
 def test_the_date_of_entry_into_force_stays_unconfirmed(timeline, prose):
@@ -106,6 +124,7 @@ def test_hrw_dates_shymkent_and_says_held_eight_hours(timeline, corrections):
 def test_the_2024_kurultai_is_an_attack_in_almaty(timeline):
     event = row(timeline, "2024-10-09", "Lesbian Kurultai")
     assert (event["kind"], event["place"]) == ("attack", "Almaty")
+    assert "called the police" in event["note"]
 
 
 # Step 4: casting and sham marriages ---------------------------------------------------------------
@@ -115,6 +134,20 @@ def test_casting_quotes_come_from_the_feature_and_the_interview(quotes):
     casting = quotes[quotes["topic"] == "casting"]
     assert casting["source_id"].value_counts().to_dict() == {"klassiki": 3, "calvert": 2}
     assert casting["text"].str.contains("straight actors pretending to be queer").sum() == 1
+
+
+def test_refusals_are_in_the_feature_the_interview_says_hard_to_find(sources):
+    assert set(kwic(sources, "refused to play homosexual characters")["source_id"]) == {"calvert"}
+    (hijab,) = kwic(sources, "woman wearing a hijab", window=200).itertuples()
+    assert hijab.source_id == "klassiki" and "almost impossible to find an actress" in hijab.left
+    assert "refus" not in hijab.left and "the role of the sister" in hijab.left
+    assert kwic(sources, "refus").query("source_id == 'klassiki'").empty
+
+
+def test_the_interview_says_the_sister_wears_the_hijab_and_no_text_calls_her_queer(sources):
+    (hijab,) = kwic(sources, "wears the hijab", window=60).itertuples()
+    assert hijab.source_id == "klassiki" and "sister" in hijab.left
+    assert kwic(sources, "queer sister").empty and kwic(sources, "sister is queer").empty
 
 
 def test_marriages_sham_in_the_feature_fake_in_the_review(sources):
@@ -132,6 +165,18 @@ def test_label_quotes_and_the_festival_prize(quotes, timeline):
     assert set(labels["source_id"]) == {"review", "calvert", "klassiki"}
     assert "Grand Jury Prize" in row(timeline, "2020-10", "NewFest")["event"]
     assert "not mainly an LGBT film" in row(timeline, "2020", "Informburo")["event"]
+
+
+def test_first_lesbian_film_is_a_contested_claim(corrections, prose):
+    first = corrections.set_index("correction_id").loc[["calvert-first-lesbian-film", "review-first-lesbian-film"]]
+    assert set(first["kind"]) == {"contested_claim"}
+    assert "what the director and critics call the first of its kind" in prose
+
+
+def test_the_21_plus_rating_is_only_the_directors_word(sources, prose):
+    assert list(kwic(sources, "21+")["source_id"]) == ["klassiki", "klassiki"]
+    assert "according to the director, was rated 21+" in prose
+    assert "ratings office" not in prose
 
 
 # Step 6: the region --------------------------------------------------------------------------------
@@ -162,6 +207,13 @@ def test_the_region_rows_the_lesson_names(timeline):
     assert row(timeline, "2019-11-08", "And Then We Danced")["kind"] == "screening"
     for date, words in [("2013-05-17", "rally against homophobia"), ("2021-07-05", "Tbilisi Pride")]:
         assert row(timeline, date, words)["kind"] == "attack"
+
+
+def test_the_try_it_word_appears_once_in_the_last_line_of_the_cross_table():
+    cells = nbformat.read(LESSON, as_version=4).cells
+    (cell,) = [c for c in cells if c.cell_type == "code" and c.source.startswith("# How many events of each kind")]
+    last = cell.source.strip().splitlines()[-1]
+    assert last.count("kind") == 1 and "confidence" not in last
 
 
 def test_france_has_one_row_the_cannes_premiere(compared):

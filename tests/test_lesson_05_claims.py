@@ -35,12 +35,25 @@ def money(funding, film) -> pd.DataFrame:
 # Step 1: a feature film on a bank analyst's budget ----------------------------------------------
 
 
-def test_the_first_five_money_rows_are_one_answer_in_order(quotes):
+def paragraph_number(sources, offset) -> int:
+    """Which paragraph (blank-line separated) of the klassiki text holds `offset`."""
+    text = sources.loc[sources["source_id"] == "klassiki", "text"].iloc[0]
+    return text.count("\n\n", 0, offset)
+
+
+def test_the_first_four_money_rows_are_one_answer_the_fifth_the_next(quotes, sources):
     klassiki = quotes[quotes["topic"].isin(["funding", "production"]) & (quotes["source_id"] == "klassiki")]
     first = klassiki.head(5)
     assert list(first["quote_id"]) == ["klassiki-fund-it-myself", "klassiki-producer-writer-director",
                                        "klassiki-micro-budget", "klassiki-financial-analyst", "klassiki-experienced-crew"]
     assert first["offset"].is_monotonic_increasing
+    paragraphs = [paragraph_number(sources, o) for o in first["offset"]]
+    assert len(set(paragraphs[:4])) == 1 and paragraphs[4] > paragraphs[0]
+    # the answer's opening sentence is filed under another topic, just before the first row
+    (opening,) = quotes[quotes["quote_id"] == "klassiki-first-queer-protagonist"].itertuples()
+    assert opening.topic == "labels" and opening.offset < first["offset"].iloc[0]
+    assert paragraph_number(sources, opening.offset) == paragraphs[0]
+    assert hits(sources, opening.text)["left"].iloc[0].endswith("When it comes to funding, ")
 
 
 def test_self_funded_after_six_months_in_ten_days(sources):
@@ -134,9 +147,17 @@ def test_qazaq_was_paid_at_least_five_million_dollars_by_a_foundation(funding):
     (qazaq,) = [r for _, r in funding[funding["film_or_scheme"].str.startswith("Qazaq")].iterrows()]
     assert (qazaq["amount"], qazaq["currency"], qazaq["amount_qualifier"], qazaq["funder_kind"]) == (
         5e6, "USD", "at_least", "private_foundation")
+    # the lesson says OCCRP reported it first in October 2022, and that it passed through a state body
+    assert "October 2022" in qazaq["note"] and "state cinema organisation" in qazaq["note"]
 
 
 # Step 4: women directors and state money ---------------------------------------------------------
+
+
+def test_the_directors_exception_is_her_own_words(sources):
+    (found,) = hits(sources, "Apart from one woman last year").itertuples()
+    assert found.source_id == "klassiki" and "personal connections" in found.right
+    assert "I don’t remember a single woman director" in found.left
 
 
 def test_the_directors_three_claims(quotes, sources, corrections):

@@ -84,6 +84,9 @@ def test_the_changes_since_september_2025_and_their_disagreements(timeline):
     seventy_five = row(timeline, "2026-01-14", "75 countries")
     assert "Kazakhstan" in seventy_five["event"] and "21 January 2026" in seventy_five["event"]
     assert {"Kyrgyzstan", "Uzbekistan", "Russia", "Georgia"} <= set(seventy_five["note"].replace(",", "").replace(".", "").split())
+    assert "Kazinform" in seventy_five["note"]  # the State Department's own list
+    pause = row(timeline, "2025-12-18", "diversity-lottery")
+    assert "23 December 2025" in pause["note"] and "Brown University" in pause["note"]
 
 
 # Step 4: who leaves ---------------------------------------------------------------------------
@@ -95,14 +98,18 @@ def test_emigration_statistics(timeline):
     assert "undercount" in years["note"]
     low = row(timeline, "2024", "record low")
     assert "12,800" in low["event"] and "29,900" in low["event"]
+    year_2022 = row(timeline, "2022", "leaving Kazakhstan")
+    assert "24,100" in year_2022["event"] and "17,400" in year_2022["event"] and year_2022["theme"] == "emigration"
+    # "in 2019–2022 and 2024": the years the emigration rows give counts for
+    assert {"2019", "2022", "2024"} <= set(emigration(timeline)["date"])
     assert "70%" in low["note"] and "Russia" in low["note"] and "16% to Germany" in low["note"]
     russians = row(timeline, "2022-10-04", "Russians")
-    assert "200,000" in russians["event"] and "147,000" in russians["event"] and "21 September" in russians["event"]
+    assert "200,000" in russians["event"] and "147,000 had left" in russians["event"] and "21 September" in russians["event"]
 
 
 def test_the_chart_description_counts_the_emigration_rows(timeline):
     rows = emigration(timeline)
-    assert len(rows) == 10  # "Ten emigration events"
+    assert len(rows) == 11  # "Eleven emigration events"
     assert (rows["date_start"] >= "2019-01-01").sum() > len(rows) / 2  # "most of them from 2019 on"
     assert rows["date_start"].min().year == 1990 and rows["date_start"].max().year == 2026
 
@@ -120,6 +127,19 @@ def test_the_reasons_to_stay_are_all_people_and_home(reasons):
     assert list(stay["reason"]) == ["Her ill, ageing mother", "Her sister in an abusive marriage",
                                     "Friends who found each other", "Home is still home"]
     assert "still none the less home." in stay["passage"].iloc[-1]
+    # "three are people ...; the fourth is home itself"
+    assert list(stay["holder"]) == ["aliya", "aliya", "aliya", "people"]
+
+
+def test_staying_as_a_choice_for_everyone_is_read_both_ways(reasons, sources):
+    (make_it_work,) = [r for _, r in reasons.iterrows() if "to stay and make it work here" in r["passage"]]
+    assert (make_it_work["holder"], make_it_work["pull"]) == ("people", "both")
+    assert list(kwic(sources, "to stay and make it work here")["source_id"]) == ["klassiki"]
+
+
+def test_the_homophobic_relatives_are_the_characters_not_aliya_alone(reasons):
+    (relatives,) = [r for _, r in reasons.iterrows() if "homophobic comments from relatives" in r["passage"]]
+    assert relatives["passage"].startswith("Characters in Welcome to the USA") and relatives["holder"] == "people"
 
 
 def test_the_director_gives_no_reason_to_stay(reasons):
@@ -129,5 +149,8 @@ def test_the_director_gives_no_reason_to_stay(reasons):
 
 def test_the_outdated_reason_is_the_propaganda_law(reasons, corrections):
     (law,) = [r for _, r in reasons.iterrows() if "propaganda law" in r["passage"]]
-    assert law["pull"] == "both" and "December 2025" in law["explanation"]
+    # The whole sentence: no law then, but a homophobic society, so the course reads it both ways.
+    assert law["passage"].endswith("the society is still incredibly homophobic.")
+    assert law["pull"] == "both" and law["holder"] == "people" and "both ways" in law["explanation"]
+    assert "30 December 2025" in law["note"] and "not known" in law["note"]
     assert any("anti-gay propaganda law" in c for c in corrections["claim"])

@@ -23,7 +23,7 @@ QUOTED = re.compile(r'"([^"\n]{6,})"')
 FROM_ELSEWHERE = {
     "00": {"premiered last year"},
     "02": {"given the order to shoot to kill without warning"},
-    "04": set(),
+    "04": {"to protect children from information harmful to their health and development"},
     "05": {"In Kazakhstan, we have to work primarily with international money."},
     "06": set(),
     "07": set(),
