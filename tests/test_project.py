@@ -111,6 +111,9 @@ def test_the_readme_counts_the_tables_correctly():
         "quotes": r"(\d+) located quotations",
         "glossary": r"a glossary of (\d+) terms",
         "corrections": r"(\d+) corrections to the texts",
+        "funding": r"(\d+) sources of money",
+        "reasons": r"(\d+) of Aliya's reasons",
+        "lexicon": r"a keyword lexicon of (\d+) entries",
     }
     for table, pattern in stated.items():
         match = re.search(pattern, text)
