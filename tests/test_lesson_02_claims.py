@@ -6,6 +6,8 @@ checks the lesson's quotations and its list of sources, as for every lesson.
 """
 
 
+from claims import row
+
 from coursekit.corpus import kwic, locate
 from coursekit.datasets import load_table
 
@@ -13,13 +15,6 @@ from coursekit.datasets import load_table
 def where(sources, phrase):
     return set(kwic(sources, phrase)["source_id"])
 
-
-def row(timeline, date, *words):
-    """The one timeline row of `date` whose event contains all `words`."""
-    rows = timeline[timeline["date"] == date]
-    rows = rows[[all(w in e for w in words) for e in rows["event"]]]
-    assert len(rows) == 1, f"expected one row of {date} with {words}, found {len(rows)}"
-    return rows.iloc[0]
 
 
 # Step 1: the texts

@@ -8,8 +8,8 @@ checks its quotations and its list of sources, as for every lesson.
 from __future__ import annotations
 
 import pandas as pd
+from claims import hits, row
 
-from coursekit.corpus import kwic
 from coursekit.datasets import load_table
 from coursekit.tables import STAGES
 
@@ -18,15 +18,6 @@ LIGHTYEAR = "Lightyear, 2022"
 UNDER_LAW = "A queer-themed film under the December 2025 law"
 
 
-def hits(sources, phrase, window=160) -> pd.DataFrame:
-    return kwic(sources, phrase, window=window)
-
-
-def row(timeline, date, words) -> pd.Series:
-    """The one timeline row of `date` whose event contains `words`."""
-    found = timeline[(timeline["date"] == date) & timeline["event"].str.contains(words, regex=False)]
-    assert len(found) == 1, (date, words, len(found))
-    return found.iloc[0]
 
 
 def stage(chain, case, name) -> pd.Series:

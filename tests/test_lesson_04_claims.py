@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from claims import row
 
 from coursekit.corpus import kwic
 from coursekit.voices import voice_at, voice_spans
@@ -31,12 +32,6 @@ def prose() -> str:
 def compared(timeline) -> pd.DataFrame:
     return timeline[timeline["kind"].notna()]
 
-
-def row(timeline, date, words) -> pd.Series:
-    """The one timeline row of `date` whose event contains `words`."""
-    found = timeline[(timeline["date"] == date) & timeline["event"].str.contains(words, regex=False)]
-    assert len(found) == 1, (date, words, len(found))
-    return found.iloc[0]
 
 
 # Step 1: homophobia from above or below ------------------------------------------------------------

@@ -8,8 +8,7 @@ checks its quotations and its list of sources, as for every lesson.
 from __future__ import annotations
 
 import pandas as pd
-
-from coursekit.corpus import kwic
+from claims import hits, row
 
 WELCOME = "Welcome to the USA (2019)"
 BIKECHESS = "Bikechess (2024)"
@@ -17,15 +16,6 @@ CENTRE = "The State Centre's film competitions (2019–2022)"
 ISSABAYEVA = "Zhanna Issabayeva's films"
 
 
-def hits(sources, phrase, window=160) -> pd.DataFrame:
-    return kwic(sources, phrase, window=window)
-
-
-def row(timeline, date, words) -> pd.Series:
-    """The one timeline row of `date` whose event contains `words`."""
-    found = timeline[(timeline["date"] == date) & timeline["event"].str.contains(words, regex=False)]
-    assert len(found) == 1, (date, words, len(found))
-    return found.iloc[0]
 
 
 def money(funding, film) -> pd.DataFrame:

@@ -8,15 +8,9 @@ checks its quotations and its list of sources, as for every lesson.
 from __future__ import annotations
 
 import pandas as pd
+from claims import row
 
 from coursekit.corpus import kwic
-
-
-def row(timeline, date, words) -> pd.Series:
-    """The one timeline row of `date` whose event contains `words`."""
-    found = timeline[(timeline["date"] == date) & timeline["event"].str.contains(words, regex=False)]
-    assert len(found) == 1, (date, words, len(found))
-    return found.iloc[0]
 
 
 def emigration(timeline) -> pd.DataFrame:
