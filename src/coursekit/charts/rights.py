@@ -13,13 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..tables import EVENT_KINDS
-from . import PALETTE, SYMBOLS, Chart, ChartError, chart, hover_text
-from .timeline import (
-    add_legend_entry,
-    add_precision_legend,
-    precision_symbols,
-    theme_label,
-)
+from . import PALETTE, SYMBOLS, Chart, ChartError, chart
+from .timeline import add_event_points, add_precision_legend, theme_label
 
 REQUIRED = ("date", "date_start", "date_precision", "event", "kind", "country", "source_title")
 # More kinds than the shared symbols: three more shapes, so that no two kinds share a symbol.
@@ -72,20 +67,8 @@ def rights_chart(events: pd.DataFrame, *, title: str, description: str) -> Chart
     for kind in kinds:
         rows = events[events["kind"] == kind]
         colour, symbol = kind_style(kind)
-        add_legend_entry(figure, kind_label(kind), colour, symbol, group=kind)
-        figure.add_trace(go.Scatter(
-            x=rows["date_start"],
-            y=rows["country"],
-            mode="markers",
-            name=kind_label(kind),
-            legendgroup=kind,
-            showlegend=False,
-            marker={"color": colour, "symbol": precision_symbols(symbol, rows["date_precision"]), "size": 13,
-                    "line": {"width": 2, "color": colour}},
-            customdata=list(zip(rows["date"], [kind_label(kind)] * len(rows),
-                                rows["event"].map(hover_text), rows["source_title"].map(hover_text))),
-            hovertemplate=HOVER,
-        ))
+        add_event_points(figure, rows, rows["country"], kind_label(kind), colour, symbol, group=kind, size=13,
+                         hovertemplate=HOVER)
     add_precision_legend(figure)
     # Axis types are set, not guessed: plotly.js guesses from the first trace, a point-less one.
     figure.update_xaxes(type="date")

@@ -52,6 +52,30 @@ def add_legend_entry(figure: go.Figure, name: str, colour: str, symbol: str, *, 
     ))
 
 
+def add_event_points(figure: go.Figure, rows: pd.DataFrame, y, name: str, colour: str, symbol: str, *,
+                     group: str, size: int = 12, hovertemplate: str = HOVER) -> None:
+    """One group of timeline events as markers at their dates, with a legend entry for the group.
+
+    Markers are filled for an exact day and open for a month or a year; the hover box gives the
+    date as written, the group's name, the event and its source (`hovertemplate` may add more,
+    such as the row's country).
+    """
+    add_legend_entry(figure, name, colour, symbol, group=group)
+    figure.add_trace(go.Scatter(
+        x=rows["date_start"],
+        y=y,
+        mode="markers",
+        name=name,
+        legendgroup=group,
+        showlegend=False,
+        marker={"color": colour, "symbol": precision_symbols(symbol, rows["date_precision"]), "size": size,
+                "line": {"width": 2, "color": colour}},
+        customdata=list(zip(rows["date"], [name] * len(rows),
+                            rows["event"].map(hover_text), rows["source_title"].map(hover_text))),
+        hovertemplate=hovertemplate,
+    ))
+
+
 def add_precision_legend(figure: go.Figure) -> None:
     """Two legend entries with no points that explain the filled and the open markers."""
     for name, symbol in [("exact day", "circle"), ("month or year only", "circle-open")]:
@@ -75,24 +99,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str, description: str) -> Cha
     for theme in themes:
         rows = events[events["theme"] == theme]
         colour, symbol = theme_style(theme)
-        add_legend_entry(figure, theme_label(theme), colour, symbol, group=theme)
-        figure.add_trace(go.Scatter(
-            x=rows["date_start"],
-            y=[theme_label(theme)] * len(rows),
-            mode="markers",
-            name=theme_label(theme),
-            legendgroup=theme,
-            showlegend=False,
-            marker={
-                "color": colour,
-                "symbol": precision_symbols(symbol, rows["date_precision"]),
-                "size": 12,
-                "line": {"width": 2, "color": colour},
-            },
-            customdata=list(zip(rows["date"], [theme_label(theme)] * len(rows),
-                                rows["event"].map(hover_text), rows["source_title"].map(hover_text))),
-            hovertemplate=HOVER,
-        ))
+        add_event_points(figure, rows, [theme_label(theme)] * len(rows), theme_label(theme), colour, symbol, group=theme)
     add_precision_legend(figure)
     # Axis types are set, not guessed: plotly.js guesses from the first trace, a point-less one.
     figure.update_xaxes(type="date")
