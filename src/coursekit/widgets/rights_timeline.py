@@ -18,6 +18,7 @@ from ..charts.rights import country_order, kind_label, rights_chart
 from ..datasets import load_table, require_table
 from ..errors import CourseError
 from ..tables import EVENT_KINDS
+from .controls import checkbox_row, checkboxes, years_slider
 from .timeline_explorer import LINK_STYLE
 
 CELL = "white-space:nowrap;vertical-align:top;padding-right:1em"
@@ -68,18 +69,12 @@ class RightsTimeline:
         known_kinds = [k for k in EVENT_KINDS if k in set(self.all_events["kind"])]
         ticked_countries = set(_chosen(countries, known_countries, "country"))
         ticked_kinds = set(_chosen(kinds, known_kinds, "kind"))
-        all_years = self.all_events["date_start"].dt.year
-        first, last = int(all_years.min()), int(all_years.max())
         self.events = self.all_events.iloc[0:0]
         self.chart: Chart | None = None
 
-        box = {"indent": False, "layout": w.Layout(width="auto", margin="0 1.2em 0 0")}
-        self.country_boxes = {c: w.Checkbox(value=c in ticked_countries, description=c, **box) for c in known_countries}
-        self.kind_boxes = {k: w.Checkbox(value=k in ticked_kinds, description=kind_label(k), **box) for k in known_kinds}
-        self.years = w.IntRangeSlider(
-            value=sorted(years) if years else (first, last), min=first, max=last, step=1, description="Years",
-            continuous_update=False, layout=w.Layout(width="40em"),
-        )
+        self.country_boxes = checkboxes(known_countries, ticked_countries, str)
+        self.kind_boxes = checkboxes(known_kinds, ticked_kinds, kind_label)
+        self.years = years_slider(self.all_events["date_start"], years)
         self.count = w.HTML()
         self.output = w.Output()
         self.table = w.HTML()
@@ -90,11 +85,7 @@ class RightsTimeline:
         for widget, name in [(self.years, "years"), (self.count, "count"), (self.output, "chart"), (self.table, "table")]:
             widget.add_class(f"coursekit-rights-{name}")
 
-        def row(label: str, boxes: dict[str, w.Checkbox]) -> w.HBox:
-            return w.HBox([w.HTML(f"<b>{label}</b>", layout=w.Layout(width="6em", flex="0 0 auto")),
-                           w.HBox(list(boxes.values()), layout=w.Layout(flex_flow="row wrap"))])
-
-        self.widget = w.VBox([row("Countries", self.country_boxes), row("Kinds", self.kind_boxes), self.years,
+        self.widget = w.VBox([checkbox_row("Countries", self.country_boxes), checkbox_row("Kinds", self.kind_boxes), self.years,
                               self.count, self.output, self.table])
         self.widget.add_class("coursekit-rights-explorer")
         for control in [*self.country_boxes.values(), *self.kind_boxes.values(), self.years]:

@@ -13,6 +13,7 @@ from ..charts.timeline import theme_label, timeline_chart
 from ..datasets import load_table, require_table
 from ..errors import CourseError
 from ..tables import THEMES
+from .controls import checkbox_row, checkboxes, years_slider
 
 # An HTML widget shows links in the colour of the text around them; a reader must see a link.
 LINK_STYLE = "color:var(--jp-content-link-color,#1976d2);text-decoration:underline"
@@ -44,20 +45,11 @@ class TimelineExplorer:
         if unknown:
             raise CourseError(f"No events have the theme(s) {', '.join(sorted(unknown))}; "
                               f"the themes are: {', '.join(known)}.")
-        all_years = self.all_events["date_start"].dt.year
-        first, last = int(all_years.min()), int(all_years.max())
         self.events = self.all_events.iloc[0:0]
         self.chart: Chart | None = None
 
-        self.theme_boxes = {
-            theme: w.Checkbox(value=theme in ticked, description=theme_label(theme), indent=False,
-                              layout=w.Layout(width="auto", margin="0 1.2em 0 0"))
-            for theme in known
-        }
-        self.years = w.IntRangeSlider(
-            value=sorted(years) if years else (first, last), min=first, max=last, step=1, description="Years",
-            continuous_update=False, layout=w.Layout(width="40em"),
-        )
+        self.theme_boxes = checkboxes(known, ticked, theme_label)
+        self.years = years_slider(self.all_events["date_start"], years)
         self.count = w.HTML()
         self.output = w.Output()
         self.table = w.HTML()
@@ -67,9 +59,7 @@ class TimelineExplorer:
         for widget, name in [(self.years, "years"), (self.count, "count"), (self.output, "chart"),
                              (self.table, "table")]:
             widget.add_class(f"coursekit-timeline-{name}")
-        themes_row = w.HBox([w.HTML("<b>Themes</b>", layout=w.Layout(width="6em")),
-                             w.HBox(list(self.theme_boxes.values()), layout=w.Layout(flex_flow="row wrap"))])
-        self.widget = w.VBox([themes_row, self.years, self.count, self.output, self.table])
+        self.widget = w.VBox([checkbox_row("Themes", self.theme_boxes), self.years, self.count, self.output, self.table])
         self.widget.add_class("coursekit-timeline-explorer")
 
         for control in [*self.theme_boxes.values(), self.years]:
