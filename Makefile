@@ -8,7 +8,7 @@ JOBS   ?= 2
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test tidy data bench lock clean
+.PHONY: lab test tidy release data bench lock clean
 
 $(VENV)/.installed-base: pyproject.toml constraints.txt scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
@@ -20,8 +20,9 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt scripts/install-venv.sh
 
 # Serve the whole repository (lessons link to README.md and data/) and open lesson 00 first.
 FIRST_LESSON := notebooks/00-Start-Here.ipynb
+# .venv/bin goes first on the PATH, so that `pytest` in a JupyterLab terminal is this environment's.
 lab: $(VENV)/.installed-base
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
@@ -30,18 +31,26 @@ test: $(VENV)/.installed-test
 tidy: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.housekeeping
 
+# Write the students' exercises/ from the master notebooks in solutions/ (never edit exercises/
+# by hand), then tidy, which also links each lesson to its released exercise.
+release: $(VENV)/.installed-base
+	$(BIN)/python -m coursekit.housekeeping
+	$(BIN)/python -m coursekit.release
+	$(BIN)/python -m coursekit.housekeeping
+
 # Recompute the table columns derived from the texts (who is mentioned where, quotation offsets)
 # after editing a CSV in data/; load_table refuses a table whose derived columns are stale.
 data: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.computed
 
 # Measure (never in tests): lesson run-all times against the floor, the corpus tools on a large
-# corpus, one click in each explorer, the suite and the install.
+# corpus, one click in each explorer, the exercises and their checks, the suite and the install.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
 	$(BIN)/python benchmarks/time_corpus.py --runs 5
 	$(BIN)/python benchmarks/time_explorers.py --runs 20
 	$(BIN)/python benchmarks/time_tables.py --runs 7
+	$(BIN)/python benchmarks/time_exercises.py --runs 5
 	$(BIN)/python benchmarks/time_suite.py --runs 5
 
 # Re-resolve every dependency to its newest allowed version (for all platforms, Python 3.11+),

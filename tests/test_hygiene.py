@@ -10,7 +10,8 @@ import pytest
 from coursekit.housekeeping import COURSE_FOLDERS, KERNELSPEC, NOTEBOOK_NAME, untidy
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p for folder in COURSE_FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+FOLDERS = (*COURSE_FOLDERS, "exercises")  # exercises/ is generated from solutions/ by coursekit.release
+NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -24,13 +25,13 @@ def test_there_is_a_lesson_00():
     assert LESSONS and LESSONS[0].name.startswith("00-")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_names_follow_the_scheme(path):
     assert NOTEBOOK_NAME.fullmatch(path.name), f"{path.name} is not NN-Title-With-Hyphens.ipynb"
 
 
 def test_each_number_is_used_once_per_folder():
-    for folder in COURSE_FOLDERS:
+    for folder in FOLDERS:
         numbers = [p.name[:2] for p in (ROOT / folder).glob("*.ipynb")]
         assert len(numbers) == len(set(numbers)), f"{folder}/ repeats a lesson number"
 
@@ -40,7 +41,7 @@ def test_notebooks_are_tidy_generated_parts_fresh_no_outputs():
     assert not stale, f"run `make tidy`: {[str(p.relative_to(ROOT)) for p in stale]}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_outputs_and_python3_kernel(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["kernelspec"] == KERNELSPEC
@@ -60,7 +61,7 @@ def test_lesson_anatomy(path):
     assert all(b - a <= 1 for a, b in zip(headings, headings[1:])), "a heading level is skipped"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_relative_links_resolve(path):
     for source in markdown_of(path):
         for target in MARKDOWN_LINK.findall(source):

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 NOTEBOOK_NAME = re.compile(r"(?P<number>\d{2})-(?P<slug>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\.ipynb")
-COURSE_FOLDERS = ("notebooks",)
+COURSE_FOLDERS = ("notebooks", "solutions")
 NAV_SENTINEL = "<!-- coursekit:navigation -->"
 NAV_CELL_IDS = ("navigation-top", "navigation-bottom")
 CONTENTS_LINK = "../README.md#lessons"
@@ -73,14 +73,19 @@ def tidy(nb: nbformat.NotebookNode, nav: str, closing: str = "") -> nbformat.Not
     `closing` goes above the bottom navigation line (the exercise link of a lesson).
     """
     cells = [c for c in nb.cells if not (c.cell_type == "markdown" and NAV_SENTINEL in c.source)]
-    for cell in cells:
+    bottom_nav = nav.replace(NAV_SENTINEL + "\n", NAV_SENTINEL + "\n" + closing + "\n\n") if closing else nav
+    top, bottom = (nbformat.v4.new_markdown_cell(text, id=cell_id) for text, cell_id in zip((nav, bottom_nav), NAV_CELL_IDS))
+    nb.cells = [top, *cells, bottom]
+    return clean(nb)
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return `nb` without outputs and with only the metadata the course uses (no personal traces)."""
+    for cell in nb.cells:
         cell.metadata = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    bottom_nav = nav.replace(NAV_SENTINEL + "\n", NAV_SENTINEL + "\n" + closing + "\n\n") if closing else nav
-    top, bottom = (nbformat.v4.new_markdown_cell(text, id=cell_id) for text, cell_id in zip((nav, bottom_nav), NAV_CELL_IDS))
-    nb.cells = [top, *cells, bottom]
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb

@@ -1,6 +1,6 @@
 """Fixtures for the browser tests: a private JupyterLab server and Debian's chromium, offline.
 
-The server runs on a copy of notebooks/ and data/ in pytest's temp dir, with the private Jupyter
+The server runs on a copy of notebooks/, exercises/ and data/ in pytest's temp dir, with the private Jupyter
 and IPython folders the repository's conftest.py sets up, so autosave, checkpoints, workspaces and
 user settings never touch the repo or the machine. The browser may only talk to localhost: the test then also proves the lessons work
 without a network, as they must in a classroom.
@@ -98,7 +98,7 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
     base = tmp_path_factory.mktemp("lab")
     root = base / "course"
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-    for folder in ("notebooks", "data"):
+    for folder in ("notebooks", "exercises", "data"):
         shutil.copytree(REPO / folder, root / folder, ignore=ignore)
 
     # The repository's conftest.py already points the Jupyter and IPython folders of this test
