@@ -1,5 +1,6 @@
 """The project's wiring: dependencies declared once, the two commands, CI, the README's promises."""
 
+import importlib
 import os
 import re
 import subprocess
@@ -7,6 +8,8 @@ import tomllib
 from pathlib import Path
 
 import yaml
+
+from coursekit.checks import Manual
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -123,3 +126,16 @@ def test_the_readme_counts_the_tables_correctly():
         assert int(match.group(1)) == len(load_table(table)), f"the README's count for {table}.csv is stale"
     cases = re.search(r"(\d+) cases of films", text)
     assert cases and int(cases.group(1)) == load_table("chain")["case"].nunique()
+
+
+def test_the_readme_describes_the_exercises_as_they_are():
+    banks = [importlib.import_module(f"coursekit.questions.ex{p.name[:2]}").QUESTIONS
+             for p in sorted((ROOT / "solutions").glob("*.ipynb"))]
+    sizes = [len(b) for b in banks]
+    totals = [sum(q.points for q in b) for b in banks]
+    manual = {sum(q.points for q in b if isinstance(q, Manual)) for b in banks}
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert len(manual) == 1
+    assert (f"There are {len(banks)} exercises, one per lesson from 01, each of {min(sizes)} to {max(sizes)} "
+            f"questions worth {min(totals)} to {max(totals)} points, of which {manual.pop()} points per exercise "
+            "go to a free-text question that the teacher marks") in readme
