@@ -279,3 +279,24 @@ def test_a_histogram_of_sums_is_read_as_totals():
     assert run(figure("q8", reference=lambda: COUNTS, data_hint="bars"), fig).passed
     averages = px.histogram(data, x="source", y="quotes", histfunc="avg", title="t", labels={"source": "Source"})
     assert run(figure("q8", reference=lambda: COUNTS, data_hint="bars"), averages).hints[-1] == "bars"
+
+
+def test_a_whole_passage_needs_all_of_it_and_with_slack_little_more(sources):
+    body = sources.loc[sources["source_id"] == "klassiki", "text"].iloc[0]
+    start = body.index("Todd Haynes")
+    end = start + len("Todd Haynes")
+    whole = passage("q11", source_id="klassiki", span=lambda: (start, end), hint="all of it", whole=True,
+                    min_length=5, slack=6)
+    assert run(whole, body[start:end]).passed
+    assert run(whole, body[start:end - 1]).passed  # its last character may be left out
+    assert run(whole, body[start:end - 3]).hints == ("all of it",)
+    assert run(whole, body[start - 3:end + 3]).passed
+    assert run(whole, body[start - 20:end + 20]).hints == ("all of it",)
+
+
+def test_a_space_a_copy_puts_before_punctuation_does_not_count(sources):
+    body = sources.loc[sources["source_id"] == "klassiki", "text"].iloc[0]
+    at = body.index(", ")
+    piece = body[at - 20:at] + " \t" + body[at:at + 20]
+    question = passage("q11", source_id="klassiki", span=lambda: (at - 20, at + 20), hint="h")
+    assert run(question, piece).passed

@@ -41,7 +41,6 @@ def possible(qid: str) -> int:
 body = below_headline
 
 
-
 def test_the_points_add_up():
     questions = checker("04").questions.values()
     assert sum(q.points for q in questions if q.kind == "auto") == 13

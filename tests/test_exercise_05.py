@@ -38,7 +38,6 @@ def funding():
 earned = partial(earned_points, "05")
 
 
-
 def test_q1_counts_of_another_column_or_of_a_filtered_table_fail(right, funding):
     wrong_labels = funding["funder_kind"].value_counts()
     shown = failure(NUMBER, "q1", wrong_labels)

@@ -26,7 +26,6 @@ def right():
 earned = partial(earned_points, "06")
 
 
-
 def test_q1_counting_every_holder_earns_the_labels_only(right):
     everyone = load_table("reasons")["pull"].value_counts()
     shown = failure("06", "q1", everyone)

@@ -48,7 +48,6 @@ earned = partial(earned_points, "07")
 hints = below_headline
 
 
-
 def test_q1_an_off_by_one_count_and_the_count_of_all_three_texts(right, counts):
     shown = failure("07", "q1", right["q1"] + 1)
     assert "source_id is 'klassiki'" in shown

@@ -31,6 +31,7 @@ from .question import Part, Question
 Reference = Callable[[], Any]
 ENOUGH_OF_A_PASSAGE = 30  # characters of a long passage that show which passage a student means
 QUOTE_MARKS = "\"'“”‘’"  # around a copied passage, students' own: not part of the text
+PUNCTUATION = ",.:;!?"
 # What `.unique()`, `.tolist()`, a column or a literal give; pandas 3 returns an ExtensionArray for text.
 COLLECTIONS = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray, ExtensionArray)
 
@@ -172,15 +173,17 @@ def figure(qid: str, *, reference: Reference, data_hint: str, raw_names: Iterabl
 
 def passage(qid: str, *, source_id: str, span: Callable[[], tuple[int, int]], hint: str,
             expects: str = "a piece of text (a str) copied from the text", min_length: int = 15,
-            verbatim_hint: str | None = None) -> Question:
+            verbatim_hint: str | None = None, whole: bool = False, slack: int | None = None) -> Question:
     """A sentence or phrase copied exactly from a source text, from the right place in it.
 
     One point for text that stands in the source word for word (at least `min_length` characters;
     `verbatim_hint` replaces the standard hint), one for covering at least half of the passage
     `span()` = (start, end) character offsets in that source, or 30 characters of a long one: one
-    sentence of a long answer is enough, a few words are not. What copying adds or changes does
-    not count against it: quotation marks around the text, curly or straight quotes, and line
-    breaks or doubled spaces.
+    sentence of a long answer is enough, a few words are not. With `whole`, the second point needs
+    all of the passage (its last character, a full stop, may be left out), and with `slack` at most
+    that many characters of the text around it. What copying adds or changes does not count
+    against it: quotation marks around the text, curly or straight quotes, line breaks, doubled
+    spaces, and a space before punctuation where a copy joins two cells of a table.
     """
     def located(answer: str) -> list[tuple[int, int]]:
         """Where the answer stands in the source, as (start, end) offsets of the original text."""
@@ -198,6 +201,9 @@ def passage(qid: str, *, source_id: str, span: Callable[[], tuple[int, int]], hi
 
     def right_place(answer: str) -> bool:
         start, end = span()
+        if whole:
+            return any(begin <= start and stop >= end - 1 and (slack is None or stop - begin <= end - start + slack)
+                       for begin, stop in located(answer))
         enough = min((end - start) / 2, ENOUGH_OF_A_PASSAGE)
         return any(min(end, stop) - max(start, begin) >= enough for begin, stop in located(answer))
 
@@ -210,7 +216,8 @@ def passage(qid: str, *, source_id: str, span: Callable[[], tuple[int, int]], hi
 
 
 def _flattened(text: str) -> tuple[str, list[int]]:
-    """`text` with plain quotes and single spaces, and the original offset of each character kept."""
+    """`text` with plain quotes, single spaces and none before punctuation, and the original offset of
+    each character kept."""
     flat, where, space = [], [], False
     for offset, char in enumerate(text.translate(PLAIN)):
         if char.isspace():
@@ -219,6 +226,9 @@ def _flattened(text: str) -> tuple[str, list[int]]:
                 where.append(offset)
             space = True
             continue
+        if space and flat and flat[-1] == " " and char in PUNCTUATION:
+            flat.pop()  # "Nur-Sultan , the": a space a copy put between two cells of a table
+            where.pop()
         flat.append(char)
         where.append(offset)
         space = False

@@ -11,12 +11,9 @@ data; nothing below states an answer.
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
 import pandas as pd
 
-from coursekit.checks import Manual, Question
+from coursekit.checks import Manual
 from coursekit.checks.kinds import counts, figure, passage, table, whole_number
 from coursekit.datasets import load_table
 
@@ -52,21 +49,6 @@ def _name_span() -> tuple[int, int]:
     return int(row["offset"]), int(row["offset"]) + len(row["claim"])
 
 
-def _cells_joined(question: Question) -> Question:
-    """`question`, judging a passage copied across kwic's cells as the text itself.
-
-    Copied from the `match` and `right` cells of the search table, "Nur-Sultan" and ", the ..."
-    come with a tab or a space between them that the interview does not have; it is dropped before
-    punctuation, so that the copy counts as the interview's words.
-    """
-    def joined(answer):
-        return re.sub(r"\s+(?=[,.:;!?])", "", answer) if isinstance(answer, str) else answer
-
-    parts = tuple(replace(part, passes=lambda answer, test=part.passes: test(joined(answer)))
-                  for part in question.parts)
-    return replace(question, parts=parts)
-
-
 def _restored_year() -> int:
     timeline = load_table("timeline")
     (year,) = timeline.loc[timeline["event"].str.contains(NAME_RESTORED, case=False), "date_start"].dt.year
@@ -97,11 +79,11 @@ QUESTIONS = (
         data_hint="the chart should show one bar per year, as high as the number of politics events that year: "
                   "build it from your answer to question 3.",
     ),
-    _cells_joined(passage(
+    passage(
         "q5", source_id="klassiki", span=_name_span,
         hint="that is not the passage: copy the words of the interview at the search hit, where the "
              "director names the city and says what kind of city it is.",
-    )),
+    ),
     whole_number(
         "q6", reference=_restored_year, expects="a year, as a whole number (an int such as 1998, without quotes)",
         hint="look for the timeline row in which the capital gets back its earlier name, not the row in which it "

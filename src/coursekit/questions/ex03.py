@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import Manual, Part, Question
-from ..checks.digest import PLAIN
-from ..checks.kinds import QUOTE_MARKS, collection, counts, figure, passage, table
+from ..checks import Manual
+from ..checks.kinds import collection, counts, figure, passage, table
 from ..datasets import load_table
 
 WELCOME = "Welcome to the USA"
@@ -68,28 +67,6 @@ def _rating_span() -> tuple[int, int]:
     return offset, offset + len(_rating_sentence())
 
 
-def _plain(text: str) -> str:
-    """Text as a copy of it is compared: no quotation marks around it, plain quotes, single spaces."""
-    return " ".join(text.strip().strip(QUOTE_MARKS).translate(PLAIN).split())
-
-
-def _the_whole_sentence(question: Question) -> Question:
-    """The passage `question`, whose second point (with the same hint) needs the whole sentence and little more.
-
-    The first point (words copied exactly) stays as it is. The second asks for the sentence from
-    its first word to its full stop (which may be left out), with nothing of the sentences around it:
-    the point of the question is to find which sentence it is.
-    """
-    verbatim, place = question.parts
-
-    def whole(answer: str) -> bool:
-        sentence, given = _plain(_rating_sentence()).rstrip("."), _plain(answer)
-        return sentence in given and len(given) <= len(sentence) + BEYOND_THE_SENTENCE
-
-    return Question(question.qid, question.expects, question.accepts,
-                    (verbatim, Part(place.points, whole, place.hint, after_previous=True)))
-
-
 _Q2 = collection(
     "q2",
     expects="several case names (a list, or what .unique() gives)",
@@ -131,13 +108,15 @@ QUESTIONS = (
         points=3,
         trace=("bar", "histogram"),
     ),
-    _the_whole_sentence(passage(
+    passage(
         "q5",
         source_id="klassiki",
         span=_rating_span,
         hint=("copy the one sentence in which the director says how the Ministry of Culture came to its rating, "
               "whole, from its first word to its full stop, and nothing before or after it: read every "
               "passage that mentions 21+, not only the first."),
-    )),
+        whole=True,
+        slack=BEYOND_THE_SENTENCE,
+    ),
     Manual("q6", 4),
 )

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coursekit.checks import Manual, Part, Question
-from coursekit.checks.digest import PLAIN
+from coursekit.checks import Manual
 from coursekit.checks.kinds import (
-    QUOTE_MARKS,
     counts,
     figure,
     passage,
@@ -68,23 +66,6 @@ def _russia_and_kazakhstan() -> tuple[int, int]:
     return int(row["offset"]), int(row["offset"]) + len(row["text"])
 
 
-def _plain(text: str) -> str:
-    """Text as a copy of it is compared: no quotation marks around it, plain quotes, single spaces."""
-    return " ".join(text.strip().strip(QUOTE_MARKS).translate(PLAIN).split())
-
-
-def _the_whole_sentence(question: Question) -> Question:
-    """The passage `question`, whose second point (with the same hint) needs the whole sentence.
-
-    The question asks for the whole sentence, so half of it is not enough; the full stop may be
-    left out, and a neighbouring sentence copied with it does no harm.
-    """
-    verbatim, place = question.parts
-    whole = lambda answer: _plain(_contrast_row()["text"]).rstrip(".") in _plain(answer)
-    return Question(question.qid, question.expects, question.accepts,
-                    (verbatim, Part(place.points, whole, place.hint, after_previous=True)))
-
-
 def _feminita_corrections() -> pd.DataFrame:
     corrections = load_table("corrections")
     return corrections[corrections["correction"].str.contains("Feminita")][list(CORRECTION_COLUMNS)]
@@ -122,7 +103,7 @@ QUESTIONS = (
         data_hint="the chart needs one bar per year, its height the number of queer_rights events that year "
                   "(count date_start.dt.year of the queer_rights rows only).",
     ),
-    _the_whole_sentence(passage(
+    passage(
         "q5",
         source_id="klassiki",
         span=_russia_and_kazakhstan,
@@ -130,7 +111,8 @@ QUESTIONS = (
                       "search table rather than retyping, so that no word or letter changes.",
         hint="this is not yet the whole sentence in which the director sets Kazakhstan against Russia as its "
              "opposite: find that sentence with kwic and copy it whole, from its first word to its full stop.",
-    )),
+        whole=True,
+    ),
     table(
         "q6",
         columns=CORRECTION_COLUMNS,
