@@ -54,7 +54,8 @@ def floor_folder(count: int) -> Path:
 
 
 def check_times(runs: int) -> list[tuple[str, list[float]]]:
-    from answers import solution_answers  # tests/answers.py runs a master notebook in this process
+    # tests/answers.py runs a master notebook in this process and collects what its checks get
+    from answers import solution_answers
 
     rows = []
     for path in sorted((ROOT / "solutions").glob("*.ipynb")):

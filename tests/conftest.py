@@ -1,9 +1,11 @@
-"""Fixtures shared by the tests: the three texts and the course tables, loaded once per module.
+"""Fixtures shared by the tests: the texts, the course tables and an exercise's reference answers,
+loaded once per module.
 
 Module scope, so a test that changes its copy cannot leak into another module's tests.
 """
 
 import pytest
+from answers import solution_answers
 
 from coursekit.corpus import load_sources
 from coursekit.datasets import load_table
@@ -52,3 +54,9 @@ def funding():
 @pytest.fixture(scope="module")
 def lexicon_table():
     return load_table("lexicon")
+
+
+@pytest.fixture(scope="module")
+def right(request):
+    """The master notebook's answers, by question id, for the exercise of a test_exercise_NN.py module."""
+    return solution_answers(request.module.__name__.removeprefix("test_exercise_"))

@@ -300,3 +300,13 @@ def test_a_space_a_copy_puts_before_punctuation_does_not_count(sources):
     piece = body[at - 20:at] + " \t" + body[at:at + 20]
     question = passage("q11", source_id="klassiki", span=lambda: (at - 20, at + 20), hint="h")
     assert run(question, piece).passed
+
+
+def test_a_split_earns_its_point_only_when_each_colour_holds_its_share():
+    data = pd.DataFrame({"source": ["review", "review", "calvert"], "speaker": ["a", "b", "a"], "n": [1, 2, 5]})
+    question = figure("q8", reference=lambda: COUNTS, data_hint="bars", points=4, split_hint="colour by speaker",
+                      split=lambda: {("a", "review"): 1, ("b", "review"): 2, ("a", "calvert"): 5})
+    split = px.bar(data, x="source", y="n", color="speaker", title="t", labels={"source": "Source", "n": "Quotes"})
+    assert run(question, split).passed
+    plain = px.bar(data, x="source", y="n", title="t", labels={"source": "Source", "n": "Quotes"})
+    assert run(question, plain).hints == ("colour by speaker",)

@@ -11,18 +11,11 @@ from functools import partial
 
 import pandas as pd
 import plotly.express as px
-import pytest
 from answers import earned as earned_points
-from answers import failure, solution_answers
+from answers import failure
 
 from coursekit.charts import chart
 from coursekit.checks import checker
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers("01")
-
 
 earned = partial(earned_points, "01")
 

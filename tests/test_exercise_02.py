@@ -15,17 +15,11 @@ import nbformat
 import plotly.express as px
 import plotly.graph_objects as go
 import pytest
-from answers import below_headline, failure, master, solution_answers
+from answers import below_headline, failure, master
 from answers import earned as earned_points
 
 from coursekit.charts import chart
 from coursekit.checks import checker
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers("02")
-
 
 earned = partial(earned_points, "02")
 

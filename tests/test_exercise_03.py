@@ -12,18 +12,13 @@ import pandas as pd
 import plotly.express as px
 import pytest
 from answers import earned as earned_points
-from answers import failure, solution_answers
+from answers import failure
 
 from coursekit.charts import chart
 from coursekit.checks import checker
 from coursekit.datasets import load_table
 
 QIDS = ("q1", "q2", "q3", "q4", "q5")
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers("03")
 
 
 @pytest.fixture(scope="module")

@@ -14,16 +14,11 @@ from functools import partial
 import pandas as pd
 import plotly.express as px
 import pytest
-from answers import below_headline, failure, solution_answers
+from answers import below_headline, failure
 from answers import earned as earned_points
 
 from coursekit.charts import chart
 from coursekit.checks import checker
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers("04")
 
 
 @pytest.fixture(scope="module")

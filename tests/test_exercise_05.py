@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.express as px
 import pytest
 from answers import earned as earned_points
-from answers import failure, master, solution_answers
+from answers import failure, master
 
 from coursekit.charts import chart
 from coursekit.checks import checker
@@ -23,11 +23,6 @@ from coursekit.corpus import kwic, load_sources
 from coursekit.datasets import load_table
 
 NUMBER = "05"
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers(NUMBER)
 
 
 @pytest.fixture(scope="module")

@@ -9,18 +9,13 @@ import nbformat
 import plotly.express as px
 import pytest
 from answers import earned as earned_points
-from answers import failure, master, solution_answers
+from answers import failure, master
 
 from coursekit.charts import chart
 from coursekit.checks import checker
 from coursekit.datasets import load_table
 
 AUTO = ("q1", "q2", "q3", "q4", "q5", "q6")
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers("06")
 
 
 earned = partial(earned_points, "06")

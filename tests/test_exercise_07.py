@@ -14,18 +14,13 @@ from functools import partial
 import plotly.express as px
 import plotly.graph_objects as go
 import pytest
-from answers import below_headline, failure, solution_answers
+from answers import below_headline, failure
 from answers import earned as earned_points
 
 from coursekit.charts import chart
 from coursekit.checks import checker
 from coursekit.corpus import load_sources, word_counts
 from coursekit.themes import load_lexicon
-
-
-@pytest.fixture(scope="module")
-def right():
-    return solution_answers("07")
 
 
 @pytest.fixture(scope="module")

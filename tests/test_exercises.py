@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from answers import solution_answers
+from answers import master, solution_answers
 from nbclient import NotebookClient
 
 from coursekit.checks import Question, checker
@@ -89,8 +89,7 @@ def test_every_automatic_question_has_its_own_wrong_answer_tests(number):
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_each_question_heading_states_the_points_the_checks_give(number):
-    (master,) = (REPO / "solutions").glob(f"{number}-*.ipynb")
-    nb = nbformat.read(master, as_version=4)
+    nb = nbformat.read(master(number), as_version=4)
     heading, heading_points = "", None
     stated = {}
     for cell in nb.cells:

@@ -1,5 +1,6 @@
 """Hygiene of the stored notebooks and files: names, generated parts, lesson anatomy, paths, links."""
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -58,7 +59,7 @@ def test_lesson_anatomy(path):
     for part in ("**Learning objectives", "**Time:", "**Prerequisites:", "## Key points", "## Sources"):
         assert part in text, f"{path.name} lacks {part}"
     headings = [len(h) for h in re.findall(r"^(#+) ", text, flags=re.MULTILINE)]
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:])), "a heading level is skipped"
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), "a heading level is skipped"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -206,7 +206,7 @@ def page(browser, blocked_requests, request, tmp_path):
         try:
             page.screenshot(path=str(shot), full_page=True)
             print(f"\nScreenshot of the failure: {shot}")
-        except Exception as exc:  # the page may be gone; the test's own error matters more
+        except Exception as exc:  # noqa: BLE001 - the page may be gone; the test's own error matters more
             print(f"\nNo failure screenshot: {exc}")
     context.close()
 

@@ -47,7 +47,7 @@ def _lab_state(page: Page) -> str:
                     + (dialog ? `; dialog open: ${dialog.innerText.replace(/\\s+/g, ' ').slice(0, 300)}` : '');
             }"""
         )
-    except Exception as exc:  # the page itself may be broken; the timeout is the news
+    except Exception as exc:  # noqa: BLE001 - the page itself may be broken; the timeout is the news
         return f"(no JupyterLab state: {exc})"
 
 

@@ -126,7 +126,8 @@ def table(qid: str, *, columns: Iterable[str], reference: Reference, rows_hint: 
 
 
 def figure(qid: str, *, reference: Reference, data_hint: str, raw_names: Iterable[str] = (), points: int = 3,
-           trace: str | tuple[str, ...] | None = None, tolerance: float = 1e-9) -> Question:
+           trace: str | tuple[str, ...] | None = None, tolerance: float = 1e-9,
+           split: Reference | None = None, split_hint: str = "") -> Question:
     """A plotly figure, or a course `Chart` made with `chart()`: a point for a title, a point for
     readable axis titles, the rest for its data.
 
@@ -136,6 +137,8 @@ def figure(qid: str, *, reference: Reference, data_hint: str, raw_names: Iterabl
     readable ("Year" is, "year" is not), nor does one with an underscore. `trace` ("bar", or several
     such as ("bar", "histogram")) also requires that kind of chart, with a hint of its own.
     Each value may differ from the reference by `tolerance` (a rate rounded to one decimal: 0.05).
+    With `split`, one of the points goes to the colour split: `split()` gives the values per
+    (colour, category), and each trace's name is read as its colour (what `color=` in px does).
     """
     raw = set(raw_names)
     expects = "a plotly figure (what px.bar or px.line return) or a chart made with chart()"
@@ -151,18 +154,26 @@ def figure(qid: str, *, reference: Reference, data_hint: str, raw_names: Iterabl
     def right_kind(answer) -> bool:
         return all(t.type in kinds for t in _figure_of(answer).data)
 
-    def right_data(answer) -> bool:
-        fig = _figure_of(answer)
-        shown = {k: v for k, v in _plotted(fig).items() if v != 0}  # an empty bar shows nothing
-        expected = {canonical(k): float(v) for k, v in dict(reference()).items() if float(v) != 0}
+    def matches(shown: dict, wanted, key) -> bool:
+        shown = {k: v for k, v in shown.items() if v != 0}  # an empty bar shows nothing
+        expected = {key(k): float(v) for k, v in dict(wanted).items() if float(v) != 0}
         return shown.keys() == expected.keys() and all(abs(shown[k] - expected[k]) <= tolerance for k in shown)
 
+    def right_data(answer) -> bool:
+        return matches(_plotted(_figure_of(answer)), reference(), canonical)
+
+    def right_split(answer) -> bool:
+        return matches(_plotted(_figure_of(answer), by_trace=True), split(), lambda k: tuple(map(canonical, k)))
+
     kinds = (trace,) if isinstance(trace, str) else tuple(trace or ())
-    data_parts = (Part(points - 2, right_data, data_hint),)
+    data_points = points - 2 - (split is not None)
+    data_parts = (Part(data_points, right_data, data_hint),)
     if kinds:
         named = " or ".join(kinds)
-        data_parts = (Part(points - 2, lambda answer: right_kind(answer) and right_data(answer),
+        data_parts = (Part(data_points, lambda answer: right_kind(answer) and right_data(answer),
                            f"draw it as a {named} chart (px.{kinds[0]}), then: {data_hint}"),)
+    if split is not None:
+        data_parts += (Part(1, right_split, split_hint),)
     return Question(qid, expects, _is_figure, (
         Part(1, titled, "give the figure a title (title=\"...\")."),
         Part(1, axes_titled, "give both axes readable titles, in words rather than column names "
@@ -286,20 +297,22 @@ def _right_labels(answer, expected) -> bool:
     return set(_tally(answer)) <= set(_tally(expected)) <= listed
 
 
-def _plotted(fig) -> dict[str, float]:
-    """The values a figure shows per category, summed over its traces."""
+def _plotted(fig, *, by_trace: bool = False) -> dict:
+    """The values a figure shows per category, summed over its traces (or per (trace name, category))."""
     totals: Counter = Counter()
     for trace in fig.data:
         horizontal = getattr(trace, "orientation", None) == "h"
         x, y = _unpacked(trace.x), _unpacked(trace.y)
         labels, values = (y, x) if horizontal else (x, y)
+        name = canonical(trace.name)
+        key = (lambda label, name=name: (name, canonical(label))) if by_trace else canonical
         if trace.type == "histogram" and (values is None or trace.histfunc in (None, "count")):
-            totals.update(canonical(label) for label in labels)  # raw values, counted by plotly when it draws
+            totals.update(key(label) for label in labels)  # raw values, counted by plotly when it draws
         elif trace.type == "histogram" and trace.histfunc != "sum":
             return {}  # an average or a maximum is not a count or a total: no reference matches it
         else:
             for label, value in zip(labels, values):
-                totals[canonical(label)] += float(value)
+                totals[key(label)] += float(value)
     return {label: float(value) for label, value in totals.items()}
 
 

@@ -12,15 +12,10 @@ Expected values are recomputed from the tables, so the checks follow the data.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pandas as pd
 
-from ..charts import Chart
 from ..checks import Manual
-from ..checks.digest import canonical
 from ..checks.kinds import counts, figure, passage, table
-from ..checks.question import Part, Question
 from ..corpus import load_sources
 from ..datasets import load_table
 
@@ -51,9 +46,9 @@ def _per_holder() -> pd.Series:
     return _reasons()["holder"].value_counts()
 
 
-def _per_pull_and_holder() -> dict[tuple[str, str], str]:
-    sizes = _reasons().groupby(["pull", "holder"]).size()
-    return {(canonical(pull), canonical(holder)): canonical(n) for (pull, holder), n in sizes.items() if n}
+def _per_pull_and_holder() -> pd.Series:
+    """Reasons per (pull, holder): what each coloured part of a holder's bar shows."""
+    return _reasons().groupby(["pull", "holder"]).size()
 
 
 def _not_resolved_span() -> tuple[int, int]:
@@ -69,38 +64,6 @@ def _uncertain_lottery_changes() -> pd.DataFrame:
         & (timeline["date_start"] >= LOTTERY_CHANGES_FROM)
         & (timeline["confidence"] != "high")
     ]
-
-
-def _split_by_trace(answer) -> dict[tuple[str, str], str]:
-    """The values a figure shows per (trace name, category): the colour split of a stacked bar."""
-    fig = answer.figure if isinstance(answer, Chart) else answer
-    totals: Counter = Counter()
-    for trace in fig.data:
-        horizontal = getattr(trace, "orientation", None) == "h"
-        labels, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-        name = canonical(trace.name)
-        if trace.type == "histogram":  # raw values, counted by plotly when it draws
-            totals.update((name, canonical(label)) for label in labels)
-        else:
-            for label, value in zip(labels, values):
-                totals[(name, canonical(label))] += float(value)
-    return {key: canonical(value) for key, value in totals.items() if value}
-
-
-def _reasons_chart() -> Question:
-    """The `figure` kind (title, axis titles, a bar height per holder) plus a point for the colour split."""
-    base = figure(
-        "q4",
-        reference=_per_holder,
-        data_hint="each holder needs one bar whose whole height is that holder's number of reasons: "
-                  "count the rows of `reasons` per holder and pull, and put holder on the x axis.",
-        raw_names=("holder", "pull", "reasons", "count", "size", "value", "variable", "index", "0", "x", "y", "n"),
-        points=3,
-    )
-    split = Part(1, lambda answer: _split_by_trace(answer) == _per_pull_and_holder(),
-                 "colour the bars by pull (color=\"pull\"), so that each holder's bar splits into "
-                 "the course's sides with the right number of reasons in each.")
-    return Question("q4", base.expects, base.accepts, (*base.parts, split))
 
 
 QUESTIONS = (
@@ -125,7 +88,17 @@ QUESTIONS = (
         labels_hint="count the genre column that the merge brings in from `sources`, not source_id.",
         counts_hint="merge every reason with its text's row (on=\"source_id\"), then count each reason once.",
     ),
-    _reasons_chart(),
+    figure(
+        "q4",
+        reference=_per_holder,
+        data_hint="each holder needs one bar whose whole height is that holder's number of reasons: "
+                  "count the rows of `reasons` per holder and pull, and put holder on the x axis.",
+        raw_names=("holder", "pull", "reasons", "count", "size", "value", "variable", "index", "0", "x", "y", "n"),
+        points=4,
+        split=_per_pull_and_holder,
+        split_hint="colour the bars by pull (color=\"pull\"), so that each holder's bar splits into "
+                   "the course's sides with the right number of reasons in each.",
+    ),
     passage(
         "q5",
         source_id="calvert",
