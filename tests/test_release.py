@@ -84,7 +84,8 @@ def test_answers_become_placeholders_and_checks_stay(tmp_path):
     answer = next(c for c in nb.cells if c.metadata.get("coursekit", {}).get("question") == "q1")
     assert answer.metadata["coursekit"] == {"question": "q1", "points": 2, "kind": "auto"}
     assert answer.outputs == [] and answer.execution_count is None
-    assert nb.metadata == {"kernelspec": release.clean(new_notebook()).metadata["kernelspec"], "language_info": {"name": "python"}}
+    assert nb.metadata == {"kernelspec": release.clean(new_notebook()).metadata["kernelspec"], "language_info": {"name": "python"},
+                           "coursekit": {"course": release.COURSE_ID, "exercise": "98"}}
 
 
 def test_indented_blocks_keep_their_indentation(tmp_path):

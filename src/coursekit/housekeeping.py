@@ -80,13 +80,18 @@ def tidy(nb: nbformat.NotebookNode, nav: str, closing: str = "") -> nbformat.Not
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return `nb` without outputs and with only the metadata the course uses (no personal traces)."""
+    """Return `nb` without outputs and with only the metadata the course uses (no personal traces).
+
+    The notebook's `coursekit` metadata (which course and exercise it is, written by the release)
+    stays: the grader recognises a submission by it.
+    """
     for cell in nb.cells:
         cell.metadata = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    kept = {"coursekit": nb.metadata["coursekit"]} if "coursekit" in nb.metadata else {}
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}, **kept}
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
 

@@ -36,6 +36,9 @@ SOLUTION_ONLY_TAG = "solution-only"
 HEADER_SENTINEL = "<!-- coursekit:exercise-header -->"
 HEADER_CELL_ID = "exercise-header"
 SOLUTIONS, EXERCISES = "solutions", "exercises"
+# Written into each exercise's metadata, so that the grader can tell this course's exercises (and
+# which one) from any other notebook, even after a student renames the file.
+COURSE_ID = "welcome-to-the-usa"
 
 
 class ReleaseError(CourseError):
@@ -72,6 +75,11 @@ def header(path: Path) -> str:
         f"    pytest --nbval-lax {EXERCISES}/{path.name}",
         "",
         "If you work on a copy elsewhere, give that file's path instead.",
+        "",
+        ("**When you hand it in,** your teacher's grader runs your answer cells together with this exercise's "
+         "own cells and checks, in a fresh kernel. Keep all the code an answer needs inside its answer cell "
+         "(cells you add are not run), keep the answer's name as it is, and do not worry about the check "
+         "cells: the grader uses its own copies."),
     ])
 
 
@@ -89,6 +97,7 @@ def release_notebook(path: Path) -> str:
         cells.append(cell)
     cells.insert(_after_title(cells), nbformat.v4.new_markdown_cell(header(path), id=HEADER_CELL_ID))
     exercise.cells = cells
+    exercise.metadata["coursekit"] = {"course": COURSE_ID, "exercise": NOTEBOOK_NAME.fullmatch(path.name)["number"]}
     return nbformat.writes(clean(exercise)) + "\n"
 
 

@@ -1,0 +1,171 @@
+"""Grade a batch: every submission gets a row, whatever it holds, and the teacher's files are written.
+
+Reading and identifying the files happens here, in order; running them happens in `jobs`
+parallel processes (`grade.grade`, one fresh kernel per submission). The exercise being graded is
+the one given with `--exercise`, or else the one most submissions are; a submission of another
+exercise of the course is reported as the wrong assignment rather than graded against the wrong
+questions.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import re
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CourseError
+from .execute import Limits, write_kernelspec
+from .exercises import course_root, exercise_files, load_exercise
+from .feedback import feedback_name, write_feedback
+from .grade import GRADER_ERROR, Graded, Job, grade
+from .gradebook import (
+    apply_marks,
+    free_text_path,
+    gradebook_rows,
+    read_marks,
+    write_free_text,
+    write_gradebook,
+)
+from .progress import Progress
+from .submissions import Unusable, discover, identify, read_notebook, student_id
+
+WRONG_ASSIGNMENT, DUPLICATE = "wrong assignment", "duplicate student"
+
+
+@dataclass
+class Options:
+    out: Path
+    feedback: Path
+    jobs: int = 1
+    limits: Limits = field(default_factory=Limits)
+    exercise: str | None = None
+    id_pattern: re.Pattern | None = None
+    show_progress: bool = True
+
+
+@dataclass
+class Report:
+    exercise: str
+    records: list[Graded]
+    seconds: float
+    written: list[Path]
+
+    def counts(self) -> collections.Counter:
+        return collections.Counter(record.status for record in self.records)
+
+
+def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Report:
+    """Grade every notebook under `paths`; raises CourseError only for a problem with the whole batch."""
+    started = time.perf_counter()
+    known = exercise_files()
+    found = discover(paths)
+    if not found:
+        raise CourseError(f"no notebooks (.ipynb files) found in {', '.join(map(str, paths))}.")
+    stems = [master.stem for master in known.values()]
+    records, pending = [], []
+    for path, root in found:
+        student = student_id(path, root, stems, options.id_pattern)
+        try:
+            nb, _ = read_notebook(path)
+            number, how = identify(nb, path, known)
+        except Unusable as problem:
+            records.append(Graded(student, path, None, problem.status, str(problem)))
+            continue
+        except OSError as error:
+            records.append(Graded(student, path, None, "unreadable file", f"the file cannot be read ({error})."))
+            continue
+        notes = [] if how == "its metadata" else [f"the exercise was recognised by {how}."]
+        pending.append((path, student, number, notes))
+    expected = _expected(options.exercise, [number for _, _, number, _ in pending], known)
+    exercise = load_exercise(expected)
+    jobs = []
+    duplicates = _duplicates([*((r.student, r.path) for r in records), *((s, p) for p, s, _, _ in pending)])
+    for path, student, number, notes in pending:
+        if number != expected:
+            records.append(Graded(student, path, number, WRONG_ASSIGNMENT,
+                                  f"this is exercise {number}, not exercise {expected}, which is being graded."))
+        elif student in duplicates:
+            records.append(Graded(student, path, number, DUPLICATE,
+                                  f"{len(duplicates[student])} files belong to {student}: "
+                                  + ", ".join(map(str, duplicates[student]))
+                                  + ". Keep one (or give the grader --id-pattern) and grade again."))
+        else:
+            jobs.append((path, student, notes))
+    marks_file = free_text_path(options.out, exercise)
+    marks = read_marks(marks_file, exercise)  # before any work, so that a broken marks file stops nothing half-done
+    progress = Progress(len(found), stream, enabled=options.show_progress)
+    for record in records:
+        progress.update(record)
+    scratch = Path(tempfile.mkdtemp(prefix="coursekit-grading-"))
+    try:
+        kernels = write_kernelspec(scratch)
+        data = course_root() / "data"
+        work = [Job(path, student, expected, notes, data, kernels, scratch, options.limits)
+                for path, student, notes in jobs]
+        for record in _run(work, options.jobs):
+            records.append(record)
+            progress.update(record)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    progress.close()
+    ours = [r for r in records if r.exercise == expected and r.results]
+    kept = write_free_text(marks_file, exercise, ours, marks)
+    rows = apply_marks(gradebook_rows(exercise, records), exercise, kept)
+    write_gradebook(options.out, exercise, rows)
+    written = [options.out, marks_file]
+    used: set[str] = set()
+    for record in sorted(records, key=lambda r: (r.student, str(r.path))):
+        name = feedback_name(record.student)
+        while name in used:  # two files of one student, or two ids that make the same file name
+            name = f"{Path(name).stem}+.md"
+        used.add(name)
+        written.append(write_feedback(options.feedback / name, record, exercise, kept))
+    return Report(expected, records, time.perf_counter() - started, written)
+
+
+def _expected(given: str | None, numbers: list[str], known: dict[str, Path]) -> str:
+    if given is not None:
+        given = f"{int(given):02d}" if str(given).isdigit() else str(given)
+        if given not in known:
+            raise CourseError(f"there is no exercise {given} in this course; its exercises are {', '.join(known)}.")
+        return given
+    tally = collections.Counter(numbers).most_common()
+    if not tally:
+        raise CourseError("none of the notebooks is an exercise of this course, so there is nothing to grade.")
+    if len(tally) > 1 and tally[0][1] == tally[1][1]:
+        raise CourseError(f"as many submissions are exercise {tally[0][0]} as exercise {tally[1][0]}: "
+                          "say which one you are grading with --exercise NN.")
+    return tally[0][0]
+
+
+def _duplicates(entries: list[tuple[str, Path]]) -> dict[str, list[Path]]:
+    """The students with more than one file, and those files."""
+    files = collections.defaultdict(list)
+    for student, path in entries:
+        files[student].append(path)
+    return {student: paths for student, paths in files.items() if len(paths) > 1}
+
+
+def _run(work: list[Job], jobs: int):
+    """Grade every job, in this process or in `jobs` worker processes, yielding results as they finish."""
+    if jobs <= 1 or len(work) <= 1:
+        for job in work:
+            yield grade(job)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(grade, job): job for job in work}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as error:  # noqa: BLE001 - a worker that died still leaves this student a row
+                yield Graded(job.student, job.path, job.exercise, GRADER_ERROR,
+                             f"the grading process stopped ({type(error).__name__}); please report it.")

@@ -1,0 +1,162 @@
+"""Run a rebuilt exercise in a fresh, limited kernel and collect the answers it publishes.
+
+Each submission gets its own kernel, started by `coursekit.grading.kernel` under a memory and a
+file-size limit, in its own scratch folder with its own copy of the course data. Cells run one at
+a time under a per-cell time limit and a limit for the whole notebook. The first cell that times
+out or kills its kernel ends the run: answers published before it count, nothing after it runs,
+so nothing after it can be counted.
+
+Only what grading needs is kept from the kernel's messages: the answers published by the capture
+cells and the name and message of each error. A student's printing, however large, is counted
+and dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+from .capture import MIMETYPE
+from .kernel import FILE_SIZE_ENV, MEMORY_ENV
+
+KERNEL_NAME = "coursekit-grader"
+TIMEOUT, KERNEL_DIED = "timeout", "kernel died"
+_QUIET = logging.getLogger("coursekit.grading.kernel-messages")
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how large one submission's run may be."""
+
+    cell_seconds: int = 30
+    notebook_seconds: int = 180
+    memory_mb: int = 2048  # address space; an exercise's kernel reserves about 950 MiB of it
+    file_mb: int = 64
+
+    def describe(self) -> str:
+        return (f"{self.cell_seconds} s per cell, {self.notebook_seconds} s per notebook, "
+                f"{self.memory_mb} MiB of memory")
+
+
+@dataclass
+class Execution:
+    """What one run produced: answers by question id, errors by cell, and why it stopped early."""
+
+    captured: dict[str, Any] = field(default_factory=dict)
+    errors: dict[int, tuple[str, str]] = field(default_factory=dict)
+    stopped_at: int | None = None
+    reason: str | None = None
+    detail: str = ""
+    printed_bytes: int = 0
+    seconds: float = 0.0
+
+
+def write_kernelspec(folder: Path) -> Path:
+    """A kernelspec that starts the limited grading kernel with this Python; returns its parent folder."""
+    spec = folder / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "coursekit.grading.kernel", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": argv, "display_name": "coursekit grader", "language": "python",
+    }), encoding="utf-8")
+    return folder / "kernels"
+
+
+def scratch_folder(root: Path, data: Path) -> Path:
+    """A fresh working folder laid out like the course (`exercises/` beside a copy of `data/`)."""
+    (root / "exercises").mkdir(parents=True)
+    shutil.copytree(data, root / "data")
+    return root / "exercises"
+
+
+class _GradingClient(NotebookClient):
+    """nbclient, keeping only the published answers and the errors of each cell."""
+
+    def __init__(self, nb, capture_cells: dict[int, str], execution: Execution, **kw):
+        super().__init__(nb, **kw)
+        self.capture_cells = capture_cells
+        self.execution = execution
+
+    def output(self, outs, msg, display_id, cell_index):
+        kind, content = msg["msg_type"], msg["content"]
+        if kind in ("display_data", "execute_result") and MIMETYPE in content.get("data", {}):
+            qid = self.capture_cells.get(cell_index)
+            payload = content["data"][MIMETYPE]
+            if qid is not None and isinstance(payload, dict) and payload.get("qid") == qid:
+                self.execution.captured.setdefault(qid, payload.get("answer"))
+        elif kind == "error":
+            evalue = str(content.get("evalue", ""))
+            self.execution.errors.setdefault(cell_index, (str(content.get("ename", "Error")), evalue[:300]))
+        elif kind == "stream":
+            self.execution.printed_bytes += len(content.get("text", ""))
+
+
+async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], workdir: Path, data: Path,
+                  kernels: Path, limits: Limits) -> Execution:
+    """Run `nb`'s code cells in a fresh limited kernel in `workdir`; never raises for the student's code."""
+    execution = Execution()
+    env = _kernel_env(workdir, data, limits)
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
+                            connection_file=str(workdir.parent / "kernel.json"))
+    client = _GradingClient(nb, capture_cells, execution, km=km, allow_errors=True, shutdown_kernel="immediate",
+                            timeout=limits.cell_seconds, startup_timeout=60, log=_QUIET)
+    started = monotonic()
+    deadline = started + limits.notebook_seconds
+    index = -1
+    try:
+        async with client.async_setup_kernel(env=env, cwd=str(workdir), stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+            for index, cell in enumerate(nb.cells):
+                remaining = deadline - monotonic()
+                if remaining < 1:
+                    raise CellTimeoutError(f"the notebook's time limit ({limits.notebook_seconds} s)")
+                client.timeout = max(1, int(min(limits.cell_seconds, remaining)))
+                await client.async_execute_cell(cell, index)
+    except CellTimeoutError:
+        whole = deadline - monotonic() < limits.cell_seconds
+        execution.reason, execution.stopped_at = TIMEOUT, index
+        execution.detail = (f"the notebook ran past its time limit ({limits.notebook_seconds} s)" if whole
+                            else f"a cell ran longer than {limits.cell_seconds} s")
+    except DeadKernelError:
+        execution.reason, execution.stopped_at = KERNEL_DIED, index
+        execution.detail = "the kernel stopped (the code exited Python or ran out of memory)"
+    except RuntimeError as error:  # jupyter_client: the kernel died while starting
+        execution.reason, execution.stopped_at = KERNEL_DIED, max(index, 0)
+        execution.detail = f"the kernel could not start ({error})"
+    finally:
+        execution.seconds = monotonic() - started
+    return execution
+
+
+def _kernel_env(workdir: Path, data: Path, limits: Limits) -> dict[str, str]:
+    import os
+
+    from ..paths import DATA_ENV
+
+    env = dict(os.environ)
+    env.update({
+        DATA_ENV: str(data),
+        "IPYTHONDIR": str(workdir.parent / ".ipython"),
+        "MPLCONFIGDIR": str(workdir.parent / ".matplotlib"),
+        MEMORY_ENV: str(limits.memory_mb),
+        FILE_SIZE_ENV: str(limits.file_mb),
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    })
+    return env

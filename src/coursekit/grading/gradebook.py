@@ -1,0 +1,153 @@
+"""The files a teacher keeps: the gradebook, the free-text answers to mark, and their marks.
+
+- `grades.csv`: one row per student, one column per question (points earned), then the points
+  from the checks, the teacher's points, the total and the status. It opens in any spreadsheet and
+  imports into an LMS gradebook by its `student` and `total` columns.
+- `free-text-NN.csv` (beside it): one row per student and free-text question, with the answer and
+  an empty `mark` column. The teacher fills `mark` (and, if they like, `comment`); the next grading
+  run, or `--marks-only`, copies the marks into `grades.csv`. A run never drops a mark: it keeps
+  every mark whose answer is unchanged, and saves the old file as `free-text-NN.previous.csv`
+  before it would drop one given for an answer that has since changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CourseError
+from .exercises import Exercise
+from .grade import Graded
+
+FREE_TEXT_FIELDS = ("student", "question", "points", "mark", "comment", "answer")
+
+
+class MarksError(CourseError):
+    """A free-text marks file the grader cannot use as it stands (the message names the row)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    points: float
+    comment: str
+    answer: str
+
+
+def free_text_path(grades: Path, exercise: Exercise) -> Path:
+    return grades.with_name(f"free-text-{exercise.number}.csv")
+
+
+def read_marks(path: Path, exercise: Exercise) -> dict[tuple[str, str], Mark]:
+    """The teacher's marks in `path`, by (student, question); raises MarksError for a mark that is not
+    a number between 0 and the question's points."""
+    if not path.is_file():
+        return {}
+    possible = {q.qid: q.points for q in exercise.questions if q.kind == "manual"}
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise MarksError(f"{path.name} cannot be read as a CSV file ({error}).") from None
+    marks = {}
+    for line, row in enumerate(rows, start=2):
+        missing = [name for name in ("student", "question", "mark") if name not in row]
+        if missing:
+            raise MarksError(f"{path.name} has no column {missing[0]!r}; keep the columns the grader wrote.")
+        text = (row.get("mark") or "").strip().replace(",", ".")
+        if not text:
+            continue
+        qid = (row.get("question") or "").strip()
+        if qid not in possible:
+            raise MarksError(f"{path.name}, line {line}: {qid!r} is not a free-text question of exercise "
+                             f"{exercise.number} ({', '.join(possible)}).")
+        try:
+            points = float(text)
+        except ValueError:
+            raise MarksError(f"{path.name}, line {line}: the mark {text!r} is not a number.") from None
+        if not 0 <= points <= possible[qid]:
+            raise MarksError(f"{path.name}, line {line}: the mark {text} is outside 0 to {possible[qid]} "
+                             f"(the points of {qid}).")
+        marks[(row["student"].strip(), qid)] = Mark(points, (row.get("comment") or "").strip(), row.get("answer") or "")
+    return marks
+
+
+def write_free_text(path: Path, exercise: Exercise, graded: list[Graded],
+                    marks: dict[tuple[str, str], Mark]) -> dict[tuple[str, str], Mark]:
+    """Write the free-text answers of `graded` with the marks that still apply; return those marks."""
+    manual = [q.qid for q in exercise.questions if q.kind == "manual"]
+    points = {q.qid: q.points for q in exercise.questions}
+    kept, dropped, rows = {}, False, []
+    for record in sorted(graded, key=lambda g: g.student):
+        for qid in manual:
+            answer = record.free_text.get(qid, "")
+            mark = marks.get((record.student, qid))
+            if mark is not None and mark.answer.strip() == answer.strip():
+                kept[(record.student, qid)] = mark
+            elif mark is not None:
+                dropped, mark = True, None
+            rows.append({"student": record.student, "question": qid, "points": points[qid],
+                         "mark": _number(mark.points) if mark else "", "comment": mark.comment if mark else "",
+                         "answer": answer})
+    if dropped and path.is_file():
+        path.replace(path.with_name(path.stem + ".previous.csv"))
+    _write_csv(path, FREE_TEXT_FIELDS, rows)
+    return kept
+
+
+def gradebook_rows(exercise: Exercise, graded: list[Graded]) -> list[dict]:
+    """One row per submission, questions in the exercise's order; free-text columns empty until marked."""
+    rows = []
+    for record in sorted(graded, key=lambda g: (g.student, str(g.path))):
+        ours = record.exercise == exercise.number and bool(record.results)
+        row = {"student": record.student, "exercise": record.exercise or "", "status": record.status}
+        for question in exercise.questions:
+            row[question.qid] = _number(record.results[question.qid].earned) if ours and question.kind == "auto" else ""
+        row.update({"checks": _number(sum(r.earned for r in record.results.values())) if ours else "0",
+                    "reason": record.reason, "notes": " ".join(record.notes), "file": str(record.path)})
+        rows.append(row)
+    return rows
+
+
+def apply_marks(rows: list[dict], exercise: Exercise, marks: dict[tuple[str, str], Mark]) -> list[dict]:
+    """Fill the free-text columns of `rows` from `marks`, and their teacher points and totals."""
+    manual = [q.qid for q in exercise.questions if q.kind == "manual"]
+    for row in rows:
+        ours = row.get("exercise") == exercise.number
+        given = [marks[(row["student"], qid)].points for qid in manual if ours and (row["student"], qid) in marks]
+        for qid in manual:
+            mark = marks.get((row["student"], qid)) if ours else None
+            row[qid] = _number(mark.points) if mark else ""
+        checks = float(row.get("checks") or 0)
+        row.update({"teacher": _number(sum(given)) if given else "", "total": _number(checks + sum(given)),
+                    "possible": exercise.auto_points + exercise.manual_points,
+                    "marked": f"{len(given)} of {len(manual)}"})
+    return rows
+
+
+def read_gradebook(path: Path) -> list[dict]:
+    try:
+        return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise MarksError(f"cannot read the gradebook {path} ({error}).") from None
+
+
+def write_gradebook(path: Path, exercise: Exercise, rows: list[dict]) -> None:
+    fields = ["student", "exercise", "status", *(q.qid for q in exercise.questions),
+              "checks", "teacher", "total", "possible", "marked", "reason", "notes", "file"]
+    _write_csv(path, fields, rows)
+
+
+def _write_csv(path: Path, fields, rows: list[dict]) -> None:
+    """Write through a temporary file, so an interrupted run never leaves half a gradebook."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(fields))
+        writer.writeheader()
+        writer.writerows(rows)
+    partial.replace(path)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
