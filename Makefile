@@ -8,7 +8,7 @@ JOBS   ?= 2
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test tidy release data bench lock clean
+.PHONY: lab test tidy release grade data bench lock clean
 
 $(VENV)/.installed-base: pyproject.toml constraints.txt scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
@@ -37,6 +37,16 @@ release: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.housekeeping
 	$(BIN)/python -m coursekit.release
 	$(BIN)/python -m coursekit.housekeeping
+
+# Grade a folder of submitted exercises into a gradebook, free-text answers to mark and one feedback
+# file per student (README, "For teachers: grading"), e.g. `make grade SUBMISSIONS=~/Downloads/ex03`;
+# any other option of the grader goes in ARGS, e.g. ARGS="--exercise 03 --cell-timeout 60".
+SUBMISSIONS ?= submissions
+OUT         ?= grades/grades.csv
+FEEDBACK    ?= grades/feedback
+ARGS        ?=
+grade: $(VENV)/.installed-base
+	$(BIN)/python -m coursekit.grading "$(SUBMISSIONS)" --out "$(OUT)" --feedback "$(FEEDBACK)" --jobs $(JOBS) $(ARGS)
 
 # Recompute the table columns derived from the texts (who is mentioned where, quotation offsets)
 # after editing a CSV in data/; load_table refuses a table whose derived columns are stale.

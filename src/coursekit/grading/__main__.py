@@ -18,7 +18,7 @@ from ..errors import CourseError
 from .batch import Options, grade_batch
 from .execute import Limits
 from .exercises import load_exercise
-from .gradebook import apply_marks, read_gradebook, read_marks, write_gradebook
+from .gradebook import apply_marks, read_marks, read_rows, write_gradebook
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
                    help=f"seconds one notebook may run (default: {Limits.notebook_seconds})")
     p.add_argument("--memory", type=int, default=Limits.memory_mb, metavar="MB",
                    help=f"memory (address space) of one kernel, in MiB (default: {Limits.memory_mb})")
+    p.add_argument("--no-prestart", action="store_true",
+                   help="start each kernel only when its submission's turn comes (slower; for measuring)")
     p.add_argument("--quiet", action="store_true", help="no progress line, only the summary")
     p.add_argument("--marks-only", action="store_true",
                    help="only copy the teacher's marks from free-text-NN.csv into the gradebook given by --out")
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             raise CourseError("--id-pattern needs a group named student, such as (?P<student>[^_]+).")
         options = Options(out=args.out, feedback=args.feedback or args.out.parent / "feedback", jobs=args.jobs,
                           limits=Limits(args.cell_timeout, args.timeout, args.memory), exercise=args.exercise,
-                          id_pattern=pattern, show_progress=not args.quiet)
+                          id_pattern=pattern, show_progress=not args.quiet, prestart=not args.no_prestart)
         report = grade_batch(args.submissions, options)
     except re.error as error:
         print(f"grading refused: --id-pattern is not a valid regular expression ({error}).", file=sys.stderr)
@@ -93,12 +95,12 @@ def _marks_only(out: Path) -> int:
     if not out.is_file():
         raise CourseError(f"there is no gradebook {out} yet: grade the submissions first.")
     found = sorted(out.parent.glob("free-text-*.csv"))
-    found = [f for f in found if not f.stem.endswith(".previous")]
+    found = [f for f in found if "." not in f.stem]  # not the free-text-NN.previous-... copies
     if len(found) != 1:
         raise CourseError(f"expected one free-text-NN.csv beside {out}, found {len(found)}.")
     exercise = load_exercise(found[0].stem.removeprefix("free-text-"))
     marks = read_marks(found[0], exercise)
-    rows = apply_marks(read_gradebook(out), exercise, marks)
+    rows = apply_marks(read_rows(out), exercise, marks)
     write_gradebook(out, exercise, rows)
     print(f"Copied {len(marks)} marks from {found[0].name} into {out}.")
     return 0

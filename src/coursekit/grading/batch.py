@@ -24,7 +24,7 @@ from ..errors import CourseError
 from .execute import Limits, write_kernelspec
 from .exercises import course_root, exercise_files, load_exercise
 from .feedback import feedback_name, write_feedback
-from .grade import GRADER_ERROR, Graded, Job, grade
+from .grade import GRADER_ERROR, Graded, Job, close, grade
 from .gradebook import (
     apply_marks,
     free_text_path,
@@ -34,7 +34,14 @@ from .gradebook import (
     write_gradebook,
 )
 from .progress import Progress
-from .submissions import Unusable, discover, identify, read_notebook, student_id
+from .submissions import (
+    UNREADABLE,
+    Unusable,
+    discover,
+    identify,
+    read_notebook,
+    student_id,
+)
 
 WRONG_ASSIGNMENT, DUPLICATE = "wrong assignment", "duplicate student"
 
@@ -48,6 +55,7 @@ class Options:
     exercise: str | None = None
     id_pattern: re.Pattern | None = None
     show_progress: bool = True
+    prestart: bool = True
 
 
 @dataclass
@@ -71,7 +79,11 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
     stems = [master.stem for master in known.values()]
     records, pending = [], []
     for path, root in found:
-        student = student_id(path, root, stems, options.id_pattern)
+        try:
+            student = student_id(path, root, stems, options.id_pattern)
+        except Unusable as problem:
+            records.append(Graded(path.name, path, None, problem.status, str(problem)))
+            continue
         try:
             nb, _ = read_notebook(path)
             number, how = identify(nb, path, known)
@@ -79,7 +91,7 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
             records.append(Graded(student, path, None, problem.status, str(problem)))
             continue
         except OSError as error:
-            records.append(Graded(student, path, None, "unreadable file", f"the file cannot be read ({error})."))
+            records.append(Graded(student, path, None, UNREADABLE, f"the file cannot be read ({error})."))
             continue
         notes = [] if how == "its metadata" else [f"the exercise was recognised by {how}."]
         pending.append((path, student, number, notes))
@@ -107,7 +119,7 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
     try:
         kernels = write_kernelspec(scratch)
         data = course_root() / "data"
-        work = [Job(path, student, expected, notes, data, kernels, scratch, options.limits)
+        work = [Job(path, student, expected, notes, data, kernels, scratch, options.limits, options.prestart)
                 for path, student, notes in jobs]
         for record in _run(work, options.jobs):
             records.append(record)
@@ -156,8 +168,11 @@ def _duplicates(entries: list[tuple[str, Path]]) -> dict[str, list[Path]]:
 def _run(work: list[Job], jobs: int):
     """Grade every job, in this process or in `jobs` worker processes, yielding results as they finish."""
     if jobs <= 1 or len(work) <= 1:
-        for job in work:
-            yield grade(job)
+        try:
+            for job in work:
+                yield grade(job)
+        finally:
+            close()
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic
@@ -29,6 +31,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from ..paths import DATA_ENV
 from .capture import MIMETYPE
 from .kernel import FILE_SIZE_ENV, MEMORY_ENV
 
@@ -84,6 +87,45 @@ def scratch_folder(root: Path, data: Path) -> Path:
     return root / "exercises"
 
 
+@dataclass
+class Kernel:
+    """A started grading kernel and the scratch folder it works in."""
+
+    km: AsyncKernelManager
+    folder: Path
+    workdir: Path
+
+
+async def start_kernel(scratch: Path, data: Path, kernels: Path, limits: Limits, warm_up: str = "") -> Kernel:
+    """Start a kernel in a new scratch folder, importing `warm_up`'s libraries as it starts.
+
+    Starting a kernel and importing pandas and plotly take most of a submission's time and do not
+    depend on the submission, so the grader starts the next kernel while the current one runs.
+    The imports run as an IPython start-up file of the kernel's own profile: no student code has
+    run in that kernel yet, and none of its state is shared with any other.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="submission-", dir=scratch))
+    workdir = scratch_folder(folder, data)
+    startup = folder / ".ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-warm-up.py").write_text(warm_up + "\n", encoding="utf-8")
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
+                            connection_file=str(folder / "kernel.json"))
+    await km.start_kernel(env=_kernel_env(workdir, folder / "data", limits), cwd=str(workdir),
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return Kernel(km, folder, workdir)
+
+
+async def stop_kernel(kernel: Kernel) -> None:
+    """Kill the kernel and remove its scratch folder (whatever the student's code left there)."""
+    try:
+        await kernel.km.shutdown_kernel(now=True)
+    except Exception:  # noqa: BLE001, S110 - a kernel that is already gone needs no stopping
+        pass
+    await kernel.km.cleanup_resources()
+    shutil.rmtree(kernel.folder, ignore_errors=True)
+
+
 class _GradingClient(NotebookClient):
     """nbclient, keeping only the published answers and the errors of each cell."""
 
@@ -106,21 +148,19 @@ class _GradingClient(NotebookClient):
             self.execution.printed_bytes += len(content.get("text", ""))
 
 
-async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], workdir: Path, data: Path,
-                  kernels: Path, limits: Limits) -> Execution:
-    """Run `nb`'s code cells in a fresh limited kernel in `workdir`; never raises for the student's code."""
+async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], kernel: Kernel,
+                  limits: Limits) -> Execution:
+    """Run `nb`'s code cells in `kernel`, then stop it; never raises for the student's code."""
     execution = Execution()
-    env = _kernel_env(workdir, data, limits)
-    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
-                            connection_file=str(workdir.parent / "kernel.json"))
-    client = _GradingClient(nb, capture_cells, execution, km=km, allow_errors=True, shutdown_kernel="immediate",
+    client = _GradingClient(nb, capture_cells, execution, km=kernel.km, allow_errors=True,
                             timeout=limits.cell_seconds, startup_timeout=60, log=_QUIET)
     started = monotonic()
     deadline = started + limits.notebook_seconds
     index = -1
     try:
-        async with client.async_setup_kernel(env=env, cwd=str(workdir), stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+        async with client.async_setup_kernel():
+            started = monotonic()
+            deadline = started + limits.notebook_seconds
             for index, cell in enumerate(nb.cells):
                 remaining = deadline - monotonic()
                 if remaining < 1:
@@ -135,19 +175,18 @@ async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], work
     except DeadKernelError:
         execution.reason, execution.stopped_at = KERNEL_DIED, index
         execution.detail = "the kernel stopped (the code exited Python or ran out of memory)"
-    except RuntimeError as error:  # jupyter_client: the kernel died while starting
-        execution.reason, execution.stopped_at = KERNEL_DIED, max(index, 0)
+    except RuntimeError as error:  # jupyter_client: the kernel died before it was ready
+        execution.reason, execution.stopped_at = KERNEL_DIED, index
         execution.detail = f"the kernel could not start ({error})"
     finally:
         execution.seconds = monotonic() - started
+        if client.kc is not None:
+            client.kc.stop_channels()
+        await stop_kernel(kernel)
     return execution
 
 
 def _kernel_env(workdir: Path, data: Path, limits: Limits) -> dict[str, str]:
-    import os
-
-    from ..paths import DATA_ENV
-
     env = dict(os.environ)
     env.update({
         DATA_ENV: str(data),

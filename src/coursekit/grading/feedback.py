@@ -71,7 +71,8 @@ def feedback(record: Graded, exercise: Exercise | None, marks: dict[tuple[str, s
 def _unusable(record: Graded, exercise: Exercise | None) -> str:
     title = exercise.title if exercise else "Exercise"
     lines = [f"# {title}: feedback for {record.student}", "",
-             f"**Your notebook could not be graded ({record.status}).** {record.reason}", "",
+             f"**Your notebook could not be graded ({record.status}).** {record.reason[:1].upper()}{record.reason[1:]}",
+             "",
              ("Please check that you submitted the right file, saved from JupyterLab, and ask your teacher "
               "whether you can submit it again."), ""]
     if record.notes:

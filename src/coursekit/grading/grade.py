@@ -2,27 +2,32 @@
 
 `grade(job)` always returns a `Graded` record, whatever the submission holds: the batch relies on
 that to give every student a row.
+
+A process that grades several submissions keeps one spare kernel: when it takes a kernel for a
+submission it starts the next one at once, so the next kernel's start and imports overlap this
+submission's run. `close()` stops the spare at the end of a batch (a worker process does it as it
+exits; a kernel whose grader has gone also stops by itself, as every IPython kernel does).
 """
 
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
+import multiprocessing.util
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import Question, Result
 from ..checks.question import score
 from .capture import Unreadable, thaw
-from .execute import Limits, execute, scratch_folder
+from .execute import Kernel, Limits, execute, start_kernel, stop_kernel
 from .exercises import Exercise, load_exercise
 from .rebuild import rebuild
+from .submissions import read_notebook
 
 GRADED, GRADER_ERROR = "graded", "grader error"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Job:
     """What a worker needs to grade one file (plain data, so it can cross to another process)."""
 
@@ -34,6 +39,7 @@ class Job:
     kernels: Path
     scratch: Path
     limits: Limits
+    prestart: bool = True
 
 
 @dataclass
@@ -51,28 +57,62 @@ class Graded:
     seconds: float = 0.0
 
 
+_LOOP: asyncio.AbstractEventLoop | None = None
+_SPARE: tuple[tuple, Kernel] | None = None
+
+
 def grade(job: Job) -> Graded:
     """Grade `job.path` as exercise `job.exercise`; never raises."""
+    global _LOOP
+    if _LOOP is None:
+        _LOOP = asyncio.new_event_loop()
+        multiprocessing.util.Finalize(None, close, exitpriority=10)  # in a worker process, at its exit
     try:
-        return asyncio.run(_grade(job))
+        return _LOOP.run_until_complete(_grade(job))
     except Exception as error:  # noqa: BLE001 - a bug in the grader must cost one row, not the batch
         return Graded(job.student, job.path, job.exercise, GRADER_ERROR,
                       f"the grader failed on this file ({type(error).__name__}: {error}); please report it.",
                       notes=list(job.notes))
 
 
-async def _grade(job: Job) -> Graded:
-    from .submissions import read_notebook
+def close() -> None:
+    """Stop the spare kernel, if any (at the end of a batch)."""
+    global _SPARE
+    if _SPARE is not None and _LOOP is not None and not _LOOP.is_closed():
+        _LOOP.run_until_complete(stop_kernel(_SPARE[1]))
+    _SPARE = None
 
+
+async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
+    """The spare kernel if it suits `job`, else a new one; then the next spare is started."""
+    global _SPARE
+    key = (job.scratch, job.data, job.kernels, job.limits, job.exercise)
+    warm_up = _imports(exercise)
+    spare, _SPARE = _SPARE, None
+    if spare is not None and spare[0] != key:
+        await stop_kernel(spare[1])
+        spare = None
+    kernel = spare[1] if spare else await start_kernel(job.scratch, job.data, job.kernels, job.limits, warm_up)
+    if job.prestart:
+        _SPARE = (key, await start_kernel(job.scratch, job.data, job.kernels, job.limits, warm_up))
+    return kernel
+
+
+def _imports(exercise: Exercise) -> str:
+    """The import lines of the exercise's own cells: what every submission's kernel imports first."""
+    lines = []
+    for cell in exercise.template.cells:
+        if cell.cell_type == "code" and not cell.metadata.get("coursekit"):
+            lines += [line for line in cell.source.splitlines() if line.startswith(("import ", "from "))]
+    return "\n".join(dict.fromkeys(lines))
+
+
+async def _grade(job: Job) -> Graded:
     exercise = load_exercise(job.exercise)
     submitted, read_notes = read_notebook(job.path)
     built = rebuild(exercise, submitted)
-    folder = Path(tempfile.mkdtemp(prefix="submission-", dir=job.scratch))
-    try:
-        workdir = scratch_folder(folder, job.data)
-        run = await execute(built.notebook, built.capture_cells, workdir, folder / "data", job.kernels, job.limits)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    kernel = await _kernel_for(job, exercise)
+    run = await execute(built.notebook, built.capture_cells, kernel, job.limits)
     notes = [*job.notes, *read_notes, *built.notes]
     results = {}
     for qid, question in ((q.qid, q) for q in exercise.questions if isinstance(q, Question)):
@@ -111,7 +151,7 @@ def _result(question: Question, run, built, exercise: Exercise) -> Result:
 
 
 def _where(index: int | None, built, exercise: Exercise) -> str:
-    if index is None:
+    if index is None or index < 0:
         return ""
     qid = built.answer_cells.get(index) or built.capture_cells.get(index)
     if qid:

@@ -5,15 +5,18 @@
   imports into an LMS gradebook by its `student` and `total` columns.
 - `free-text-NN.csv` (beside it): one row per student and free-text question, with the answer and
   an empty `mark` column. The teacher fills `mark` (and, if they like, `comment`); the next grading
-  run, or `--marks-only`, copies the marks into `grades.csv`. A run never drops a mark: it keeps
-  every mark whose answer is unchanged, and saves the old file as `free-text-NN.previous.csv`
-  before it would drop one given for an answer that has since changed.
+  run, or `--marks-only`, copies the marks into `grades.csv`. A run never loses a mark: it keeps
+  every mark whose answer is unchanged and those of students it did not grade, and copies the old
+  file to `free-text-NN.previous-<date>-<time>.csv` before it drops one given for an answer that
+  has since changed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +48,7 @@ def read_marks(path: Path, exercise: Exercise) -> dict[tuple[str, str], Mark]:
     if not path.is_file():
         return {}
     possible = {q.qid: q.points for q in exercise.questions if q.kind == "manual"}
-    try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise MarksError(f"{path.name} cannot be read as a CSV file ({error}).") from None
+    rows = read_rows(path)
     marks = {}
     for line, row in enumerate(rows, start=2):
         missing = [name for name in ("student", "question", "mark") if name not in row]
@@ -74,25 +74,38 @@ def read_marks(path: Path, exercise: Exercise) -> dict[tuple[str, str], Mark]:
 
 def write_free_text(path: Path, exercise: Exercise, graded: list[Graded],
                     marks: dict[tuple[str, str], Mark]) -> dict[tuple[str, str], Mark]:
-    """Write the free-text answers of `graded` with the marks that still apply; return those marks."""
-    manual = [q.qid for q in exercise.questions if q.kind == "manual"]
+    """Write the free-text answers of `graded` with the marks that still apply; return those marks.
+
+    No mark is lost: the marks of students who are not in this run stay as they were, and before a
+    mark is dropped because its answer has changed, the old file is copied to
+    `free-text-NN.previous-<date>-<time>.csv`.
+    """
+    order = {q.qid: i for i, q in enumerate(exercise.questions)}
     points = {q.qid: q.points for q in exercise.questions}
     kept, dropped, rows = {}, False, []
-    for record in sorted(graded, key=lambda g: g.student):
-        for qid in manual:
+    for record in graded:
+        for qid in (q.qid for q in exercise.questions if q.kind == "manual"):
             answer = record.free_text.get(qid, "")
             mark = marks.get((record.student, qid))
             if mark is not None and mark.answer.strip() == answer.strip():
                 kept[(record.student, qid)] = mark
             elif mark is not None:
                 dropped, mark = True, None
-            rows.append({"student": record.student, "question": qid, "points": points[qid],
-                         "mark": _number(mark.points) if mark else "", "comment": mark.comment if mark else "",
-                         "answer": answer})
+            rows.append(_free_text_row(record.student, qid, points[qid], mark, answer))
+    covered = {(row["student"], row["question"]) for row in rows}
+    for (student, qid), mark in marks.items():
+        if (student, qid) not in covered:
+            kept[(student, qid)] = mark
+            rows.append(_free_text_row(student, qid, points[qid], mark, mark.answer))
     if dropped and path.is_file():
-        path.replace(path.with_name(path.stem + ".previous.csv"))
-    _write_csv(path, FREE_TEXT_FIELDS, rows)
+        shutil.copy2(path, path.with_name(f"{path.stem}.previous-{time.strftime('%Y%m%d-%H%M%S')}.csv"))
+    _write_csv(path, FREE_TEXT_FIELDS, sorted(rows, key=lambda row: (row["student"], order[row["question"]])))
     return kept
+
+
+def _free_text_row(student: str, qid: str, points: int, mark: Mark | None, answer: str) -> dict:
+    return {"student": student, "question": qid, "points": points, "mark": _number(mark.points) if mark else "",
+            "comment": mark.comment if mark else "", "answer": answer}
 
 
 def gradebook_rows(exercise: Exercise, graded: list[Graded]) -> list[dict]:
@@ -125,11 +138,22 @@ def apply_marks(rows: list[dict], exercise: Exercise, marks: dict[tuple[str, str
     return rows
 
 
-def read_gradebook(path: Path) -> list[dict]:
+def read_rows(path: Path) -> list[dict]:
+    """The rows of a CSV file the grader wrote and a teacher may have saved from a spreadsheet.
+
+    Spreadsheets set to a language with a decimal comma save with semicolons, so the separator is
+    read from the header line rather than assumed.
+    """
     try:
-        return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise MarksError(f"cannot read the gradebook {path} ({error}).") from None
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MarksError(f"{path.name} cannot be read as a text file ({error}); save it as CSV (UTF-8).") from None
+    header = text.split("\n", 1)[0]
+    separator = max(",;\t", key=header.count)
+    try:
+        return list(csv.DictReader(io.StringIO(text), delimiter=separator))
+    except csv.Error as error:
+        raise MarksError(f"{path.name} cannot be read as a CSV file ({error}).") from None
 
 
 def write_gradebook(path: Path, exercise: Exercise, rows: list[dict]) -> None:

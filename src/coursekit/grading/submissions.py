@@ -17,7 +17,7 @@ import nbformat
 from ..release import COURSE_ID
 
 MAX_NOTEBOOK_BYTES = 100_000_000
-INVALID, OTHER_COURSE = "invalid notebook", "not this course"
+INVALID, OTHER_COURSE, NO_STUDENT, UNREADABLE = "invalid notebook", "not this course", "no student id", "unreadable file"
 SEPARATORS = " _-.+"
 
 
@@ -60,7 +60,8 @@ def student_id(path: Path, root: Path | None, known_stems: list[str], pattern: r
     """The student a file belongs to.
 
     With `pattern`, its group `student` matched against the path below `root` (e.g.
-    `(?P<student>[^/]+)/` for a folder per student). Otherwise the file name without the exercise's
+    `(?P<student>[^/]+)/` for a folder per student); a path it does not match raises Unusable,
+    since guessing could put one student's work under another's name. Otherwise the file name without the exercise's
     own name ("alice_03-Who-Decides-What-Is-Shown.ipynb" is alice's); a file that is only the
     exercise's name belongs to its folder ("alice/03-Who-Decides-What-Is-Shown.ipynb").
     """
@@ -69,7 +70,8 @@ def student_id(path: Path, root: Path | None, known_stems: list[str], pattern: r
         match = pattern.search(relative)
         if match and match.group("student"):
             return match.group("student")
-        return path.stem
+        raise Unusable(NO_STUDENT, f"--id-pattern does not match this file's path ({relative}), so the grader "
+                                   "cannot tell whose it is; rename the file or change the pattern.")
     name = path.stem
     for stem in sorted(known_stems, key=len, reverse=True):
         name = re.sub(re.escape(stem), "", name, flags=re.IGNORECASE)
