@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ import nbformat
 import pytest
 
 from coursekit.checks import Checker, CheckFailed, checker
+from coursekit.checks.question import score
+from coursekit.grading.capture import freeze, thaw
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
 
@@ -61,8 +64,28 @@ def solution_answers(number: str) -> dict[str, Any]:
     return _run(number)
 
 
+def _survives_grading(number: str, qid: str, answer: Any) -> None:
+    """Assert that `answer` scores the same after the grader's JSON round trip as before it.
+
+    The teacher's grader never scores inside the student's kernel: the kernel publishes each answer
+    as JSON (`capture.freeze`) and the grader rebuilds it (`capture.thaw`) and scores it in its own
+    process. An answer that the trip changes (a dtype lost, an index renamed, a figure's title
+    dropped) would earn a student different points from the grader than from the check cell they
+    ran. So `failure()` and `earned()` also send every wrong answer of the exercise tests through
+    that trip, which makes each of them a round-trip test as well. `allow_nan=False` because the
+    grader writes the JSON that strictly too (a bare NaN is not JSON).
+    """
+    question = checker(number).questions[qid]
+    sent = thaw(json.loads(json.dumps(freeze(answer), ensure_ascii=False, allow_nan=False)))
+    before, after = score(question, answer), score(question, sent)
+    assert after == before, f"{qid}: after the grader's JSON round trip {after} instead of {before}"
+
+
 def failure(number: str, qid: str, answer: Any) -> str:
-    """Check `answer` for question `qid`, expect it to fail, and return what the student sees."""
+    """Check `answer` for question `qid`, expect it to fail, and return what the student sees.
+
+    Also asserts that the grader would score it the same (`_survives_grading`)."""
+    _survives_grading(number, qid, answer)
     with pytest.raises(CheckFailed) as raised:
         checker(number)(qid, answer)
     shown = "\n".join(raised.value._render_traceback_())
@@ -72,7 +95,9 @@ def failure(number: str, qid: str, answer: Any) -> str:
 
 
 def earned(number: str, qid: str, answer: Any) -> int:
-    """The points a not-fully-right `answer` earns (the check must fail)."""
+    """The points a not-fully-right `answer` earns (the check must fail); also asserts that the
+    grader would score it the same (`_survives_grading`)."""
+    _survives_grading(number, qid, answer)
     with pytest.raises(CheckFailed) as raised:
         checker(number)(qid, answer)
     return raised.value.result.earned

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CourseError
-from .execute import Limits, write_kernelspec
+from .execute import KERNEL_DIED, TIMEOUT, Limits
 from .exercises import course_root, exercise_files, load_exercise
 from .feedback import feedback_name, write_feedback
-from .grade import GRADER_ERROR, Graded, Job, close, grade
+from .grade import GRADED, GRADER_ERROR, Graded, Job, close, grade
 from .gradebook import (
     apply_marks,
     free_text_path,
@@ -35,6 +35,9 @@ from .gradebook import (
 )
 from .progress import Progress
 from .submissions import (
+    INVALID,
+    NO_STUDENT,
+    OTHER_COURSE,
     UNREADABLE,
     Unusable,
     discover,
@@ -44,6 +47,9 @@ from .submissions import (
 )
 
 WRONG_ASSIGNMENT, DUPLICATE = "wrong assignment", "duplicate student"
+# Every status a row of the gradebook can have, in the order the README explains them.
+STATUSES = (GRADED, TIMEOUT, KERNEL_DIED, INVALID, UNREADABLE, WRONG_ASSIGNMENT, OTHER_COURSE, DUPLICATE,
+            NO_STUDENT, GRADER_ERROR)
 
 
 @dataclass
@@ -95,7 +101,8 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
             continue
         notes = [] if how == "its metadata" else [f"the exercise was recognised by {how}."]
         pending.append((path, student, number, notes))
-    expected = _expected(options.exercise, [number for _, _, number, _ in pending], known)
+    numbers = [number for _, _, number, _ in pending] or [_by_name(path, known) for path, _ in found]
+    expected = _expected(options.exercise, [number for number in numbers if number], known)
     exercise = load_exercise(expected)
     jobs = []
     duplicates = _duplicates([*((r.student, r.path) for r in records), *((s, p) for p, s, _, _ in pending)])
@@ -117,10 +124,11 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
         progress.update(record)
     scratch = Path(tempfile.mkdtemp(prefix="coursekit-grading-"))
     try:
-        kernels = write_kernelspec(scratch)
         data = course_root() / "data"
-        work = [Job(path, student, expected, notes, data, kernels, scratch, options.limits, options.prestart)
-                for path, student, notes in jobs]
+        # The last submissions of each worker need no kernel started after them.
+        work = [Job(path, student, expected, notes, data, scratch, options.limits,
+                    options.prestart and n < len(jobs) - options.jobs)
+                for n, (path, student, notes) in enumerate(jobs)]
         for record in _run(work, options.jobs):
             records.append(record)
             progress.update(record)
@@ -135,9 +143,9 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
     used: set[str] = set()
     for record in sorted(records, key=lambda r: (r.student, str(r.path))):
         name = feedback_name(record.student)
-        while name in used:  # two files of one student, or two ids that make the same file name
+        while name.casefold() in used:  # two files of one student, or ids that make the same file name
             name = f"{Path(name).stem}+.md"
-        used.add(name)
+        used.add(name.casefold())  # casefolded: on macOS and Windows, Ana.md and ana.md are one file
         written.append(write_feedback(options.feedback / name, record, exercise, kept))
     return Report(expected, records, time.perf_counter() - started, written)
 
@@ -155,6 +163,11 @@ def _expected(given: str | None, numbers: list[str], known: dict[str, Path]) -> 
         raise CourseError(f"as many submissions are exercise {tally[0][0]} as exercise {tally[1][0]}: "
                           "say which one you are grading with --exercise NN.")
     return tally[0][0]
+
+
+def _by_name(path: Path, known: dict[str, Path]) -> str | None:
+    """The exercise a file's name gives, for a batch in which no notebook could be read."""
+    return next((number for number, master in known.items() if master.stem.lower() in path.name.lower()), None)
 
 
 def _duplicates(entries: list[tuple[str, Path]]) -> dict[str, list[Path]]:

@@ -13,7 +13,7 @@ and dropped.
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import os
 import shutil
@@ -26,7 +26,7 @@ from time import monotonic
 from typing import Any
 
 import nbformat
-from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -69,15 +69,12 @@ class Execution:
     seconds: float = 0.0
 
 
-def write_kernelspec(folder: Path) -> Path:
-    """A kernelspec that starts the limited grading kernel with this Python; returns its parent folder."""
-    spec = folder / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", "coursekit.grading.kernel", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": argv, "display_name": "coursekit grader", "language": "python",
-    }), encoding="utf-8")
-    return folder / "kernels"
+class _GradingKernelSpecs(KernelSpecManager):
+    """Knows one kernel, the limited grading kernel of this Python: nothing on disk to delete or edit."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        argv = [sys.executable, "-m", "coursekit.grading.kernel", "-f", "{connection_file}"]
+        return KernelSpec(argv=argv, display_name="coursekit grader", language="python", resource_dir="")
 
 
 def scratch_folder(root: Path, data: Path) -> Path:
@@ -96,7 +93,7 @@ class Kernel:
     workdir: Path
 
 
-async def start_kernel(scratch: Path, data: Path, kernels: Path, limits: Limits, warm_up: str = "") -> Kernel:
+async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str = "") -> Kernel:
     """Start a kernel in a new scratch folder, importing `warm_up`'s libraries as it starts.
 
     Starting a kernel and importing pandas and plotly take most of a submission's time and do not
@@ -104,16 +101,40 @@ async def start_kernel(scratch: Path, data: Path, kernels: Path, limits: Limits,
     The imports run as an IPython start-up file of the kernel's own profile: no student code has
     run in that kernel yet, and none of its state is shared with any other.
     """
+    scratch.mkdir(parents=True, exist_ok=True)  # again: a student's code may have deleted it
     folder = Path(tempfile.mkdtemp(prefix="submission-", dir=scratch))
     workdir = scratch_folder(folder, data)
     startup = folder / ".ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-warm-up.py").write_text(warm_up + "\n", encoding="utf-8")
-    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=_GradingKernelSpecs(),
                             connection_file=str(folder / "kernel.json"))
     await km.start_kernel(env=_kernel_env(workdir, folder / "data", limits), cwd=str(workdir),
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return Kernel(km, folder, workdir)
+
+
+async def hidden(kernel: Kernel, seconds: float = 20) -> None:
+    """Wait until the kernel has bound its ports and deleted its connection file (see `kernel`).
+
+    Until then its key lies in its scratch folder, where the code of the submission being graded
+    could look for it; so the grader waits for this before running that code.
+    """
+    deadline = monotonic() + seconds
+    while Path(kernel.km.connection_file).exists() and monotonic() < deadline and await kernel.km.is_alive():
+        await asyncio.sleep(0.02)
+
+
+def untouched(kernel: Kernel, data: Path) -> bool:
+    """Whether a kernel's scratch folder is still as the grader made it: its working folder empty and
+    its copy of the data the same files with the same sizes (another student's code may have reached it)."""
+    def listing(root: Path) -> set[tuple[str, int]]:
+        return {(str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()}
+
+    try:
+        return not any(kernel.workdir.iterdir()) and listing(kernel.folder / "data") == listing(data)
+    except OSError:
+        return False
 
 
 async def stop_kernel(kernel: Kernel) -> None:

@@ -13,18 +13,28 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing.util
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import Question, Result
 from ..checks.question import score
 from .capture import Unreadable, thaw
-from .execute import Kernel, Limits, execute, start_kernel, stop_kernel
+from .execute import (
+    Kernel,
+    Limits,
+    execute,
+    hidden,
+    start_kernel,
+    stop_kernel,
+    untouched,
+)
 from .exercises import Exercise, load_exercise
 from .rebuild import rebuild
 from .submissions import read_notebook
 
 GRADED, GRADER_ERROR = "graded", "grader error"
+INTERNAL_CELL_NAME = re.compile(r"\(\d+\.py, line (\d+)\)")  # how IPython names a cell in a SyntaxError
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,6 @@ class Job:
     exercise: str
     notes: list[str]
     data: Path
-    kernels: Path
     scratch: Path
     limits: Limits
     prestart: bool = True
@@ -84,17 +93,31 @@ def close() -> None:
 
 
 async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
-    """The spare kernel if it suits `job`, else a new one; then the next spare is started."""
+    """The spare kernel if it suits `job` and is as it was made, else a new one; then the next spare.
+
+    The next spare must have hidden its key before this submission's code runs (`hidden`); a spare
+    that the previous submission's code may have reached (its folder changed) is thrown away.
+    """
     global _SPARE
-    key = (job.scratch, job.data, job.kernels, job.limits, job.exercise)
+    key = (job.scratch, job.data, job.limits, job.exercise)
     warm_up = _imports(exercise)
     spare, _SPARE = _SPARE, None
-    if spare is not None and spare[0] != key:
-        await stop_kernel(spare[1])
-        spare = None
-    kernel = spare[1] if spare else await start_kernel(job.scratch, job.data, job.kernels, job.limits, warm_up)
+    kernel = None
+    if spare is not None:
+        if spare[0] == key and untouched(spare[1], job.data) and await spare[1].km.is_alive():
+            kernel = spare[1]
+        else:
+            await stop_kernel(spare[1])
+    if kernel is None:
+        kernel = await start_kernel(job.scratch, job.data, job.limits, warm_up)
     if job.prestart:
-        _SPARE = (key, await start_kernel(job.scratch, job.data, job.kernels, job.limits, warm_up))
+        try:
+            _SPARE = (key, await start_kernel(job.scratch, job.data, job.limits, warm_up))
+            await hidden(_SPARE[1])
+        except Exception:  # noqa: BLE001 - without a spare the next submission starts its own kernel
+            if _SPARE is not None:
+                await stop_kernel(_SPARE[1])
+            _SPARE = None
     return kernel
 
 
@@ -125,6 +148,7 @@ async def _grade(job: Job) -> Graded:
     for index, (ename, evalue) in sorted(run.errors.items()):
         if index in built.answer_cells and index != run.stopped_at:
             qid = built.answer_cells[index]
+            evalue = INTERNAL_CELL_NAME.sub(r"(line \1 of the cell)", evalue)
             notes.append(f"your answer cell for {qid} stopped with {ename}: {evalue}".rstrip(": ") + ".")
     if run.printed_bytes > 1_000_000:
         notes.append(f"your notebook printed {run.printed_bytes // 1_000_000} MB of text; the grader ignored it.")
@@ -136,12 +160,16 @@ def _result(question: Question, run, built, exercise: Exercise) -> Result:
     qid = question.qid
     if qid not in run.captured:
         index = next((i for i, q in built.capture_cells.items() if q == qid), None)
+        answer_index = next((i for i, q in built.answer_cells.items() if q == qid), None)
         if run.stopped_at is not None and (index is None or index >= run.stopped_at):
             why = "not run: grading stopped before this question."
+        elif answer_index in run.errors:
+            why = f"no answer: your answer cell stopped with {run.errors[answer_index][0]} before the answer was set."
+        elif run.errors.get(index, ("",))[0] == "NameError":
+            why = (f"no answer: `{built.names.get(qid, 'the answer')}` was not set. Keep the name the exercise "
+                   "gives the answer, and set it in the answer cell.")
         else:
-            answer_index = next((i for i, q in built.answer_cells.items() if q == qid), None)
-            ename = run.errors.get(index, run.errors.get(answer_index, ("", "")))[0]
-            why = f"no answer could be read: the answer cell did not assign the answer ({ename or 'no value'})."
+            why = f"no answer could be read ({run.errors.get(index, ('nothing was published',))[0]})."
         return Result(qid, 0, question.points, (why,))
     try:
         answer = thaw(run.captured[qid])

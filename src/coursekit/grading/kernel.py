@@ -1,15 +1,21 @@
-"""The grading kernel: an IPython kernel started under the grader's memory and file-size limits.
+"""The grading kernel: an IPython kernel started under the grader's limits, which hides its key.
 
 The grader starts `python -m coursekit.grading.kernel -f CONNECTION_FILE` instead of the usual
 kernel, so that the limits are set in the kernel process itself before any student code runs:
 a memory bomb then ends in a MemoryError (or the kernel's death) rather than in the machine
 swapping, and a cell that writes a huge file stops at the file-size limit.
+
+The kernel also deletes its connection file as soon as it has bound its ports. That file holds
+the key that signs every message to the kernel; the grader keeps it in memory, and no one else
+needs it. Without it, a student's code cannot find and drive another student's kernel (the next
+one, started while this one runs) by searching the scratch folders.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+from pathlib import Path
 
 MEMORY_ENV = "COURSEKIT_GRADER_MEMORY_MB"  # address space of the kernel process, in MiB
 FILE_SIZE_ENV = "COURSEKIT_GRADER_FILE_MB"  # largest file the kernel may write, in MiB
@@ -26,8 +32,17 @@ def apply_limits() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing kernel leaves no core file behind
 
 
-if __name__ == "__main__":
-    apply_limits()
-    from ipykernel.kernelapp import launch_new_instance
+def launch() -> None:
+    from ipykernel.kernelapp import IPKernelApp
 
-    launch_new_instance()
+    class GradingKernelApp(IPKernelApp):
+        def write_connection_file(self, **kwargs) -> None:
+            super().write_connection_file(**kwargs)  # written again with the ports it bound, then gone
+            Path(self.abs_connection_file).unlink(missing_ok=True)
+
+    apply_limits()
+    GradingKernelApp.launch_instance()
+
+
+if __name__ == "__main__":
+    launch()

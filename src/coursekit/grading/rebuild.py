@@ -29,6 +29,7 @@ class Rebuilt:
     capture_cells: dict[int, str]  # cell index -> question id
     answer_cells: dict[int, str]  # cell index -> question id
     free_text: dict[str, str]  # question id -> the student's text ("" if not answered)
+    names: dict[str, str] = field(default_factory=dict)  # question id -> the expression its check is given
     missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -42,7 +43,7 @@ def question_of(cell) -> str | None:
 def rebuild(exercise: Exercise, submitted: nbformat.NotebookNode) -> Rebuilt:
     """The runnable notebook for `submitted`, an attempt at `exercise`."""
     answers, notes = _answers(exercise, submitted)
-    cells, capture_cells, answer_cells, free_text, missing = [], {}, {}, {}, []
+    cells, capture_cells, answer_cells, free_text, names, missing = [], {}, {}, {}, {}, []
     for cell in exercise.template.cells:
         qid = question_of(cell)
         checked = cell.metadata.get("coursekit", {}).get("check")
@@ -61,14 +62,15 @@ def rebuild(exercise: Exercise, submitted: nbformat.NotebookNode) -> Rebuilt:
             cells.append(nbformat.v4.new_code_cell(source))
         elif checked:
             capture_cells[len(cells)] = checked
-            cells.append(nbformat.v4.new_code_cell(CAPTURE.format(qid=checked, expression=_checked_expression(cell))))
+            names[checked] = _checked_expression(cell)
+            cells.append(nbformat.v4.new_code_cell(CAPTURE.format(qid=checked, expression=names[checked])))
         else:
             cells.append(nbformat.v4.new_code_cell(cell.source))
     if missing:
         notes.append(f"no answer cell found for {', '.join(missing)}: "
                      f"{'it scores' if len(missing) == 1 else 'they score'} zero.")
     notebook = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(exercise.template.metadata.kernelspec)})
-    return Rebuilt(notebook, capture_cells, answer_cells, free_text, missing, notes)
+    return Rebuilt(notebook, capture_cells, answer_cells, free_text, names, missing, notes)
 
 
 def _answers(exercise: Exercise, submitted: nbformat.NotebookNode) -> tuple[dict[str, str], list[str]]:

@@ -48,8 +48,8 @@ def discover(paths: list[Path]) -> list[tuple[Path, Path | None]]:
     for given in paths:
         if given.is_dir():
             found += [(p, given) for p in sorted(given.rglob("*.ipynb"))
-                      if ".ipynb_checkpoints" not in p.parts and p.is_file()]
-        elif given.is_file():
+                      if ".ipynb_checkpoints" not in p.parts and not p.is_dir()]  # a broken link gets a row too
+        elif given.is_file() or given.is_symlink():
             found.append((given, None))
         else:
             raise FileNotFoundError(f"no file or folder {given}")
