@@ -54,13 +54,14 @@ data: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.computed
 
 # Measure (never in tests): lesson run-all times against the floor, the corpus tools on a large
-# corpus, one click in each explorer, the exercises and their checks, the suite and the install.
+# corpus, one click in each explorer, the exercises and their checks, the grader, the suite and the install.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
 	$(BIN)/python benchmarks/time_corpus.py --runs 5
 	$(BIN)/python benchmarks/time_explorers.py --runs 20
 	$(BIN)/python benchmarks/time_tables.py --runs 7
 	$(BIN)/python benchmarks/time_exercises.py --runs 5
+	$(BIN)/python benchmarks/time_grading.py --runs 1
 	$(BIN)/python benchmarks/time_suite.py --runs 5
 
 # Re-resolve every dependency to its newest allowed version (for all platforms, Python 3.11+),

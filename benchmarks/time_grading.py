@@ -174,6 +174,8 @@ def main() -> None:
     parser.add_argument("--exercise", default="03", metavar="NN", help="the exercise they submit (default: 03)")
     parser.add_argument("--slow", type=int, default=0, metavar="K",
                         help="also K submissions with an infinite loop, each costing a cell timeout (default: 0)")
+    parser.add_argument("--no-prestart", action="store_true",
+                        help="also time the grader with --no-prestart (each kernel started only when needed)")
     args = parser.parse_args()
     python = sys.executable
     work = Path(tempfile.mkdtemp(prefix="coursekit-grading-bench-"))
@@ -191,6 +193,8 @@ def main() -> None:
                 command = [*grader, "--out", str(out / "grades.csv"), "--jobs", str(jobs)]
                 rows[f"grader `--jobs {jobs}`"].append(timed([command]))
                 last = out / "grades.csv"
+                if args.no_prestart:
+                    rows[f"grader `--jobs {jobs} --no-prestart`"].append(timed([[*command, "--no-prestart"]]))
             rows[f"floor: nbclient, trivial notebook × {total} (1 process)"].append(timed([[*floor, str(total)]]))
             rows[f"floor × {total} (2 processes)"].append(timed([[*floor, str(n)] for n in halves if n]))
         with last.open(encoding="utf-8") as f:

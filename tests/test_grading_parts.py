@@ -221,6 +221,15 @@ def test_an_oversized_answer_is_not_sent_and_reads_back_as_unreadable_with_a_mes
         thaw(json.loads(json.dumps(frozen)))
 
 
+def test_a_table_of_too_many_values_is_refused_by_its_size_before_it_is_described(monkeypatch):
+    monkeypatch.setattr(capture, "MAX_ITEMS", 100)
+    monkeypatch.setattr(capture, "freeze", lambda value: pytest.fail("a huge table must not be described item by item"))
+    frozen = frozen_within_limit(pd.DataFrame({"year": range(60), "count": range(60)}))
+    assert frozen["t"] == "too-large"
+    with pytest.raises(Unreadable, match="120 values, too many to grade"):
+        thaw(json.loads(json.dumps(frozen)))
+
+
 def test_a_deeply_nested_answer_is_cut_rather_than_overflowing_the_stack():
     deep: list = []
     for _ in range(5_000):

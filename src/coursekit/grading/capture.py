@@ -22,6 +22,7 @@ from typing import Any
 
 MIMETYPE = "application/vnd.coursekit.answer+json"
 MAX_BYTES = 16_000_000  # a frozen answer larger than this is not sent (no exercise needs 1 MB)
+MAX_ITEMS = 1_000_000  # nor a table or array of more values than this
 MAX_DEPTH = 12
 
 
@@ -38,6 +39,9 @@ def capture(qid: str, value: Any) -> None:
 
 def frozen_within_limit(value: Any) -> dict:
     """`freeze(value)`, or a note of its size when it is too large to send."""
+    items = getattr(value, "size", 0)
+    if isinstance(items, int) and items > MAX_ITEMS:  # a huge table: not worth describing item by item
+        return {"t": "too-large", "type": _type_name(value), "items": items}
     frozen = freeze(value)
     size = len(json.dumps(frozen, ensure_ascii=False, allow_nan=False))
     if size > MAX_BYTES:
@@ -208,6 +212,9 @@ def _thaw(frozen: Any, depth: int) -> Any:
         return _typed(array, str(frozen["dtype"]))
     if tag == "other":
         return _opaque(frozen.get("type", "object"))
+    if tag == "too-large" and "items" in frozen:
+        raise Unreadable(f"the answer ({frozen.get('type', 'a value')}) holds {int(frozen['items']):,} values, "
+                         "too many to grade: no question needs more than a few hundred.")
     if tag == "too-large":
         raise Unreadable(f"the answer ({frozen.get('type', 'a value')}) is too large to grade: "
                          f"about {int(frozen.get('bytes', 0)) // 1_000_000} MB once written out.")
