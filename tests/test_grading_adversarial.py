@@ -24,6 +24,7 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ from coursekit.datasets import load_table
 from coursekit.grading.__main__ import main
 from coursekit.grading.exercises import load_exercise
 from coursekit.grading.feedback import feedback_name
+from coursekit.grading.gradebook import read_rows
 from coursekit.release import BEGIN, END
 
 NUMBER = "03"
@@ -174,7 +176,7 @@ def digest(folder: Path) -> str:
     """A hash of every file's path and content under `folder`."""
     total = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        total.update(path.relative_to(folder).as_posix().encode())
+        total.update(os.fsencode(path.relative_to(folder).as_posix()))
         if path.is_file():
             total.update(path.read_bytes())
     return total.hexdigest()
@@ -526,7 +528,9 @@ for path in glob.glob(os.path.join(PRIVATE, "**", "*.json"), recursive=True):
 def neighbours_of(folder: Path, private: Path) -> None:
     """Graded in this order with --jobs 1: aaron reaches into the other kernels, bea hands in a blank
     notebook, carl deletes the folder two levels above his working folder (if it is inside the
-    test's private folder), zoe hands in a right notebook."""
+    test's private folder), zoe hands in a right notebook. Also: killer's code kills the process
+    that grades it, caf\udce9's name is not UTF-8, "=sum(1)" is a formula to a spreadsheet, and
+    lonely's free-text answer holds a lone surrogate (valid JSON, not valid UTF-8)."""
     good, empty = right(NUMBER), blank(NUMBER)
     collude = f"PRIVATE = {str(private.resolve())!r}\n{COLLUSION}"
     write(with_answer(empty, "q1", collude), folder / f"aaron_{STEM}.ipynb")
@@ -535,6 +539,13 @@ def neighbours_of(folder: Path, private: Path) -> None:
              + 'shutil.rmtree("../..", ignore_errors=True)\n')
     write(with_answer(good, "q1", reach), folder / f"carl_{STEM}.ipynb")
     write(good, folder / f"zoe_{STEM}.ipynb")
+    killer = answer_cell(good, "q3").source + "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    write(with_answer(good, "q3", killer), folder / f"killer_{STEM}.ipynb")
+    write(good, folder / f"caf\udce9_{STEM}.ipynb")  # a byte of a file name that is not UTF-8
+    write(good, folder / f"=sum(1)_{STEM}.ipynb")  # a name a spreadsheet would take for a formula
+    lonely = copy.deepcopy(good)
+    next(c for c in lonely.cells if c.metadata.get("coursekit", {}).get("kind") == "manual").source = "I think \ud800 so"
+    (folder / f"lonely_{STEM}.ipynb").write_text(json.dumps(lonely, ensure_ascii=True), encoding="ascii")
 
 
 @pytest.fixture(scope="module")
@@ -565,3 +576,24 @@ def test_a_student_who_deletes_the_folders_above_their_own_cannot_spoil_the_next
     zoe = neighbours.row("zoe")
     assert zoe["status"] == "graded", zoe["reason"]
     assert neighbours.earned("zoe") == full()
+
+
+def test_a_student_whose_code_kills_the_grading_process_costs_only_their_own_row(neighbours):
+    assert neighbours.row("killer")["status"] == "kernel died"
+    assert "grading process itself was stopped" in neighbours.row("killer")["reason"]
+    for student in ("zoe", "lonely", "caf\ufffd"):
+        assert neighbours.row(student)["status"] == "graded", student
+        assert neighbours.earned(student) == full(), student
+
+
+def test_text_that_is_not_utf8_is_written_with_a_replacement_character_not_a_crash(neighbours):
+    free_text = read_rows(neighbours.feedback.parent / f"free-text-{NUMBER}.csv")
+    (answer,) = [row["answer"] for row in free_text if row["student"] == "lonely"]
+    assert answer.startswith("I think ") and answer.endswith(" so") and "\ud800" not in answer
+    assert (neighbours.feedback / feedback_name("caf\ufffd")).is_file()
+
+
+def test_a_name_a_spreadsheet_would_take_for_a_formula_is_written_after_a_quote(neighbours):
+    assert neighbours.row("'=sum(1)")["status"] == "graded"  # as the raw file holds it
+    gradebook = read_rows(neighbours.feedback.parent / "grades.csv")
+    assert "=sum(1)" in [row["student"] for row in gradebook]  # as the grader reads it back

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from ..errors import CourseError
 from .execute import KERNEL_DIED, TIMEOUT, Limits
 from .exercises import course_root, exercise_files, load_exercise
 from .feedback import feedback_name, write_feedback
-from .grade import GRADED, GRADER_ERROR, Graded, Job, close, grade
+from .grade import GRADED, GRADER_ERROR, Graded, Job, grade
 from .gradebook import (
     apply_marks,
     free_text_path,
@@ -123,17 +124,19 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
     for record in records:
         progress.update(record)
     scratch = Path(tempfile.mkdtemp(prefix="coursekit-grading-"))
+    running = Path(tempfile.mkdtemp(prefix="coursekit-grading-running-"))
     try:
         data = course_root() / "data"
         # The last submissions of each worker need no kernel started after them.
         work = [Job(path, student, expected, notes, data, scratch, options.limits,
-                    options.prestart and n < len(jobs) - options.jobs)
+                    options.prestart and n < len(jobs) - options.jobs, running / str(n))
                 for n, (path, student, notes) in enumerate(jobs)]
         for record in _run(work, options.jobs):
             records.append(record)
             progress.update(record)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(running, ignore_errors=True)
     progress.close()
     ours = [r for r in records if r.exercise == expected and r.results]
     kept = write_free_text(marks_file, exercise, ours, marks)
@@ -179,21 +182,47 @@ def _duplicates(entries: list[tuple[str, Path]]) -> dict[str, list[Path]]:
 
 
 def _run(work: list[Job], jobs: int):
-    """Grade every job, in this process or in `jobs` worker processes, yielding results as they finish."""
-    if jobs <= 1 or len(work) <= 1:
-        try:
-            for job in work:
-                yield grade(job)
-        finally:
-            close()
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(grade, job): job for job in work}
+    """Grade every job in `jobs` worker processes, yielding results as they finish.
+
+    Even one job runs in a worker: a kernel's parent is the process that started it, and a student's
+    code that stops its parent must not stop the teacher's run.
+
+    A worker process that dies (a student's code can kill its grader) breaks the whole pool. The
+    jobs it left unfinished are graded again: those that were running then (their `running` file
+    is still there) one at a time in a process of their own, so that only a job that kills its
+    process again is reported as such, and the others in a new pool. If that pool breaks too,
+    every job still left is graded on its own.
+    """
+    remaining = yield from _pool(work, list(range(len(work))), jobs)
+    for attempt in range(2):
+        if not remaining:
+            return
+        suspects = [i for i in remaining if attempt or (work[i].running and work[i].running.exists())]
+        for index in suspects:
+            if (yield from _pool(work, [index], 1)):
+                job = work[index]
+                yield Graded(job.student, job.path, job.exercise, KERNEL_DIED,
+                             "the grading process itself was stopped while this notebook ran (its code may "
+                             "stop other programs); its answers score zero.", notes=list(job.notes))
+        others = [i for i in remaining if i not in suspects]
+        remaining = (yield from _pool(work, others, jobs)) if others else []
+
+
+def _pool(work: list[Job], indices: list[int], jobs: int):
+    """Grade `work[i]` for each i in a new pool of `jobs` processes; return the indices left unfinished."""
+    unfinished = set(indices)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(grade, work[i]): i for i in indices}
         for future in as_completed(futures):
-            job = futures[future]
+            index = futures[future]
             try:
-                yield future.result()
-            except Exception as error:  # noqa: BLE001 - a worker that died still leaves this student a row
-                yield Graded(job.student, job.path, job.exercise, GRADER_ERROR,
-                             f"the grading process stopped ({type(error).__name__}); please report it.")
+                record = future.result()
+            except BrokenProcessPool:
+                continue
+            except Exception as error:  # noqa: BLE001 - a worker's failure still leaves this student a row
+                job = work[index]
+                record = Graded(job.student, job.path, job.exercise, GRADER_ERROR,
+                                f"the grading process failed ({type(error).__name__}); please report it.")
+            unfinished.discard(index)
+            yield record
+    return sorted(unfinished)

@@ -14,6 +14,7 @@ and dropped.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import shutil
@@ -114,27 +115,40 @@ async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str =
     return Kernel(km, folder, workdir)
 
 
-async def hidden(kernel: Kernel, seconds: float = 20) -> None:
-    """Wait until the kernel has bound its ports and deleted its connection file (see `kernel`).
+async def hidden(kernel: Kernel, seconds: float = 20) -> bool:
+    """Wait until the kernel has bound its ports and deleted its connection file (see `kernel`);
+    return whether it did.
 
     Until then its key lies in its scratch folder, where the code of the submission being graded
-    could look for it; so the grader waits for this before running that code.
+    could look for it; so the grader waits for this before running that code, and throws away a
+    spare kernel that never hid its key.
     """
     deadline = monotonic() + seconds
-    while Path(kernel.km.connection_file).exists() and monotonic() < deadline and await kernel.km.is_alive():
+    while Path(kernel.km.connection_file).exists():
+        if monotonic() > deadline or not await kernel.km.is_alive():
+            return False
         await asyncio.sleep(0.02)
+    return True
 
 
-def untouched(kernel: Kernel, data: Path) -> bool:
-    """Whether a kernel's scratch folder is still as the grader made it: its working folder empty and
-    its copy of the data the same files with the same sizes (another student's code may have reached it)."""
-    def listing(root: Path) -> set[tuple[str, int]]:
-        return {(str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()}
-
+def untouched(kernel: Kernel, data: Path, warm_up: str) -> bool:
+    """Whether a kernel's scratch folder is still as the grader made it: its working folder empty,
+    its start-up file and its copy of the data the same, byte for byte (another student's code,
+    run while this kernel waited, may have reached them)."""
+    startup = kernel.folder / ".ipython" / "profile_default" / "startup"
     try:
-        return not any(kernel.workdir.iterdir()) and listing(kernel.folder / "data") == listing(data)
+        return (not any(kernel.workdir.iterdir())
+                and [p.name for p in startup.iterdir()] == ["00-warm-up.py"]
+                and (startup / "00-warm-up.py").read_text(encoding="utf-8") == warm_up + "\n"
+                and _fingerprint(kernel.folder / "data") == _fingerprint(data))
     except OSError:
         return False
+
+
+def _fingerprint(root: Path) -> dict[str, str]:
+    """Each file below `root` and a hash of its bytes (the course data is about 0.4 MB)."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 async def stop_kernel(kernel: Kernel) -> None:
@@ -185,11 +199,12 @@ async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], kern
             for index, cell in enumerate(nb.cells):
                 remaining = deadline - monotonic()
                 if remaining < 1:
+                    client.timeout = 0
                     raise CellTimeoutError(f"the notebook's time limit ({limits.notebook_seconds} s)")
                 client.timeout = max(1, int(min(limits.cell_seconds, remaining)))
                 await client.async_execute_cell(cell, index)
     except CellTimeoutError:
-        whole = deadline - monotonic() < limits.cell_seconds
+        whole = client.timeout < limits.cell_seconds  # the cell was given less than its own limit
         execution.reason, execution.stopped_at = TIMEOUT, index
         execution.detail = (f"the notebook ran past its time limit ({limits.notebook_seconds} s)" if whole
                             else f"a cell ran longer than {limits.cell_seconds} s")

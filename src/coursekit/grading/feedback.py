@@ -83,7 +83,7 @@ def _unusable(record: Graded, exercise: Exercise | None) -> str:
 def write_feedback(path: Path, record: Graded, exercise: Exercise | None,
                    marks: dict[tuple[str, str], Mark]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(feedback(record, exercise, marks), encoding="utf-8")
+    path.write_text(feedback(record, exercise, marks), encoding="utf-8", errors="replace")
     return path
 
 

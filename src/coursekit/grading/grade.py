@@ -21,6 +21,7 @@ from ..checks import Question, Result
 from ..checks.question import score
 from .capture import Unreadable, thaw
 from .execute import (
+    KERNEL_DIED,
     Kernel,
     Limits,
     execute,
@@ -49,6 +50,7 @@ class Job:
     scratch: Path
     limits: Limits
     prestart: bool = True
+    running: Path | None = None  # a file that exists while this job runs: left behind if its process dies
 
 
 @dataclass
@@ -77,7 +79,12 @@ def grade(job: Job) -> Graded:
         _LOOP = asyncio.new_event_loop()
         multiprocessing.util.Finalize(None, close, exitpriority=10)  # in a worker process, at its exit
     try:
-        return _LOOP.run_until_complete(_grade(job))
+        if job.running is not None:
+            job.running.touch()
+        record = _LOOP.run_until_complete(_grade(job))
+        if job.running is not None:
+            job.running.unlink(missing_ok=True)
+        return record
     except Exception as error:  # noqa: BLE001 - a bug in the grader must cost one row, not the batch
         return Graded(job.student, job.path, job.exercise, GRADER_ERROR,
                       f"the grader failed on this file ({type(error).__name__}: {error}); please report it.",
@@ -104,7 +111,7 @@ async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
     spare, _SPARE = _SPARE, None
     kernel = None
     if spare is not None:
-        if spare[0] == key and untouched(spare[1], job.data) and await spare[1].km.is_alive():
+        if spare[0] == key and untouched(spare[1], job.data, warm_up) and await spare[1].km.is_alive():
             kernel = spare[1]
         else:
             await stop_kernel(spare[1])
@@ -113,7 +120,8 @@ async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
     if job.prestart:
         try:
             _SPARE = (key, await start_kernel(job.scratch, job.data, job.limits, warm_up))
-            await hidden(_SPARE[1])
+            if not await hidden(_SPARE[1]):
+                raise RuntimeError("the spare kernel did not hide its key in time")
         except Exception:  # noqa: BLE001 - without a spare the next submission starts its own kernel
             if _SPARE is not None:
                 await stop_kernel(_SPARE[1])
@@ -143,7 +151,7 @@ async def _grade(job: Job) -> Graded:
     status, reason = GRADED, ""
     if run.reason:
         status = run.reason
-        where = _where(run.stopped_at, built, exercise)
+        where = _where(run.stopped_at, built, exercise, run.reason)
         reason = f"{run.detail}{where}; answers after that point were not run and score zero."
     for index, (ename, evalue) in sorted(run.errors.items()):
         if index in built.answer_cells and index != run.stopped_at:
@@ -178,10 +186,13 @@ def _result(question: Question, run, built, exercise: Exercise) -> Result:
     return score(question, answer)
 
 
-def _where(index: int | None, built, exercise: Exercise) -> str:
+def _where(index: int | None, built, exercise: Exercise, status: str) -> str:
+    """Where a run stopped. A kernel's death is noticed at the cell after the one that killed it if the
+    kernel takes a moment to exit, so that is said as "noticed at"."""
     if index is None or index < 0:
         return ""
     qid = built.answer_cells.get(index) or built.capture_cells.get(index)
+    at = ", noticed at" if status == KERNEL_DIED else ", in"
     if qid:
-        return f", in the cells of {exercise.heading(qid).split(':')[0].lower()} ({qid})"
-    return ", in one of the exercise's own cells"
+        return f"{at} the cells of {exercise.heading(qid).split(':')[0].lower()} ({qid})"
+    return f"{at} one of the exercise's own cells"

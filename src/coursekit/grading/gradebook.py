@@ -25,6 +25,10 @@ from .exercises import Exercise
 from .grade import Graded
 
 FREE_TEXT_FIELDS = ("student", "question", "points", "mark", "comment", "answer")
+# A spreadsheet takes a cell that starts with one of these for a formula. A student's file name or
+# answer could start so, so the grader writes such a text after a ' (which spreadsheets hide) and
+# takes the ' away again when it reads the file back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MarksError(CourseError):
@@ -151,7 +155,8 @@ def read_rows(path: Path) -> list[dict]:
     header = text.split("\n", 1)[0]
     separator = max(",;\t", key=header.count)
     try:
-        return list(csv.DictReader(io.StringIO(text), delimiter=separator))
+        return [{key: _unquoted(value) for key, value in row.items()}
+                for row in csv.DictReader(io.StringIO(text), delimiter=separator)]
     except csv.Error as error:
         raise MarksError(f"{path.name} cannot be read as a CSV file ({error}).") from None
 
@@ -166,11 +171,22 @@ def _write_csv(path: Path, fields, rows: list[dict]) -> None:
     """Write through a temporary file, so an interrupted run never leaves half a gradebook."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
+    # errors="replace": a file name or an answer may hold characters that are not UTF-8 text
+    with partial.open("w", encoding="utf-8", errors="replace", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(fields))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: _quoted(value) for key, value in row.items()} for row in rows)
     partial.replace(path)
+
+
+def _quoted(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _unquoted(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def _number(value: float) -> str:

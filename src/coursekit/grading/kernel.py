@@ -13,12 +13,15 @@ one, started while this one runs) by searching the scratch folders.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
+import signal
 from pathlib import Path
 
 MEMORY_ENV = "COURSEKIT_GRADER_MEMORY_MB"  # address space of the kernel process, in MiB
 FILE_SIZE_ENV = "COURSEKIT_GRADER_FILE_MB"  # largest file the kernel may write, in MiB
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def apply_limits() -> None:
@@ -32,6 +35,22 @@ def apply_limits() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing kernel leaves no core file behind
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this kernel when the grading process that started it dies.
+
+    A student's code can kill its grading process; its kernel must not live on without anyone to
+    stop it. (Elsewhere than Linux this does nothing; IPython's own check of its parent remains.)
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    parent = os.environ.get("JPY_PARENT_PID")
+    if parent and parent.isdigit() and os.getppid() != int(parent):  # it died before the line above
+        os._exit(1)
+
+
 def launch() -> None:
     from ipykernel.kernelapp import IPKernelApp
 
@@ -41,6 +60,7 @@ def launch() -> None:
             Path(self.abs_connection_file).unlink(missing_ok=True)
 
     apply_limits()
+    die_with_parent()
     GradingKernelApp.launch_instance()
 
 

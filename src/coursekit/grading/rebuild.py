@@ -16,6 +16,7 @@ import nbformat
 
 from ..release import TEXT_PLACEHOLDER
 from .exercises import Exercise
+from .submissions import readable
 
 CAPTURE = "from coursekit.grading.capture import capture as _coursekit_capture\n_coursekit_capture({qid!r}, {expression})"
 ANSWER_LABEL = "**Your answer:**"
@@ -78,30 +79,34 @@ def _answers(exercise: Exercise, submitted: nbformat.NotebookNode) -> tuple[dict
     wanted = {q.qid for q in exercise.questions}
     template_ids = {cell.get("id") for cell in exercise.template.cells}
     template_sources = {cell.source for cell in exercise.template.cells}
-    found: dict[str, list[str]] = {}
+    found: dict[str, list] = {}
     extra = 0
     for cell in submitted.cells:
         qid = question_of(cell)
         if qid is None and str(cell.get("id", "")).endswith("-answer"):
             qid = str(cell["id"])[: -len("-answer")]
         if qid in wanted:
-            found.setdefault(qid, []).append(cell.get("source", ""))
+            found.setdefault(qid, []).append(cell)
         elif (cell.get("cell_type") == "code" and cell.get("source", "").strip()
               and cell.get("id") not in template_ids and cell.get("source") not in template_sources):
             extra += 1
     notes = []
-    for qid, sources in found.items():
-        if len(sources) > 1:
-            notes.append(f"{qid} has {len(sources)} answer cells; the grader used the last one.")
+    manual = {q.qid for q in exercise.questions if q.kind == "manual"}
+    for qid, cells in found.items():
+        if len(cells) > 1:
+            notes.append(f"{qid} has {len(cells)} answer cells; the grader used the last one.")
+        if qid not in manual and cells[-1].get("cell_type") != "code":
+            notes.append(f"the answer cell of {qid} had been turned into a {cells[-1].get('cell_type')} cell; "
+                         "the grader ran it as code.")
     if extra:
         notes.append(f"{extra} code cell{'s' if extra > 1 else ''} you added {'were' if extra > 1 else 'was'} not run: "
                      "the grader runs only the answer cells, so keep all the code an answer needs in its answer cell.")
-    return {qid: sources[-1] for qid, sources in found.items()}, notes
+    return {qid: cells[-1].get("source", "") for qid, cells in found.items()}, notes
 
 
 def _free_text(source: str) -> str:
     """The student's own words in a free-text cell: the label and the placeholder taken out."""
-    text = source.replace(ANSWER_LABEL, "", 1).strip()
+    text = readable(source.replace(ANSWER_LABEL, "", 1).strip())
     return "" if text in ("", TEXT_PLACEHOLDER) else text
 
 

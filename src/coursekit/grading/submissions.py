@@ -69,16 +69,22 @@ def student_id(path: Path, root: Path | None, known_stems: list[str], pattern: r
     if pattern is not None:
         match = pattern.search(relative)
         if match and match.group("student"):
-            return match.group("student")
+            return readable(match.group("student"))
         raise Unusable(NO_STUDENT, f"--id-pattern does not match this file's path ({relative}), so the grader "
                                    "cannot tell whose it is; rename the file or change the pattern.")
     name = path.stem
     for stem in sorted(known_stems, key=len, reverse=True):
         name = re.sub(re.escape(stem), "", name, flags=re.IGNORECASE)
     name = name.strip(SEPARATORS)
-    if name:
-        return name
-    return path.parent.name if root is None or path.parent != root else path.stem
+    return readable(name or (path.parent.name if root is None or path.parent != root else path.stem))
+
+
+def readable(text: str) -> str:
+    """`text` as valid UTF-8: bytes of a file name that are not UTF-8, or a lone surrogate, become �."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def read_notebook(path: Path) -> tuple[nbformat.NotebookNode, list[str]]:
