@@ -55,6 +55,7 @@ from coursekit.grading.__main__ import main
 from coursekit.grading.exercises import load_exercise
 from coursekit.grading.feedback import feedback_name
 from coursekit.grading.gradebook import read_rows
+from coursekit.questions import ex03
 from coursekit.release import BEGIN, END
 
 NUMBER = "03"
@@ -309,9 +310,13 @@ def solution_lines() -> set[str]:
 def test_no_feedback_shows_a_solution_the_check_code_or_a_traceback(batch):
     secrets = solution_lines()
     assert len(secrets) > 10  # the master has solutions to hide
+    # and the reference values the checks compute: the rating sentence, the cases resting on an account
+    values = [ex03._rating_sentence()[:40], *(case for case in ex03._account_cases() if len(case) > 12)]
+    assert values
     for path in batch.feedback.iterdir():
         text = path.read_text(encoding="utf-8")
         assert not [line for line in secrets if line in text], path.name
+        assert not [value for value in values if value in text], path.name
         assert "check(" not in text, path.name
         assert "Traceback" not in text and not re.search(r'File ".*", line \d+', text), path.name
         assert "\x1b[" not in text, path.name  # no terminal colour codes from a traceback either

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
 import re
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from coursekit.grading.capture import (
     frozen_within_limit,
     thaw,
 )
+from coursekit.grading.execute import Kernel, scratch_folder, untouched
 from coursekit.grading.exercises import exercise_files, load_exercise
 from coursekit.grading.feedback import feedback_name
 from coursekit.grading.grade import Graded
@@ -798,3 +800,49 @@ def test_feedback_names_of_different_ordinary_ids_are_different():
     names = [feedback_name(student) for student in ids]
     assert len(set(names)) == len(ids)
     assert feedback_name("Ana María") == "Ana_María.md"
+
+
+# --- a spare kernel's folder -------------------------------------------------------------------------
+
+
+def spare_folder(tmp_path: Path, warm_up: str) -> Kernel:
+    """A scratch folder as `start_kernel` makes it, with a stand-in for the kernel: this process."""
+    from types import SimpleNamespace
+
+    from coursekit.paths import data_dir
+
+    folder = tmp_path / "submission"
+    workdir = scratch_folder(folder, data_dir())
+    startup = folder / ".ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-warm-up.py").write_text(warm_up + "\n", encoding="utf-8")
+    km = SimpleNamespace(provisioner=SimpleNamespace(pid=os.getpid()))
+    return Kernel(km, folder, workdir)
+
+
+def test_a_spare_kernels_folder_as_made_is_untouched(tmp_path):
+    from coursekit.paths import data_dir
+
+    assert untouched(spare_folder(tmp_path, "import pandas"), data_dir(), "import pandas")
+
+
+@pytest.mark.parametrize("change", ["same-size edit of a table", "a file left in the working folder",
+                                    "another start-up file", "the warm-up edited"])
+def test_a_spare_kernels_folder_that_another_students_code_reached_is_not_untouched(tmp_path, change):
+    """Between the kernel's start and its use, the previous student's code could reach its folder."""
+    from coursekit.paths import data_dir
+
+    kernel = spare_folder(tmp_path, "import pandas")
+    startup = kernel.folder / ".ipython" / "profile_default" / "startup"
+    if change == "same-size edit of a table":
+        table = kernel.folder / "data" / "chain.csv"
+        text = table.read_bytes()
+        table.write_bytes(text.replace(b"passed", b"PASSED", 1))
+        assert len(table.read_bytes()) == len(text)
+    elif change == "a file left in the working folder":
+        (kernel.workdir / "pandas.py").write_text("raise SystemExit\n", encoding="utf-8")
+    elif change == "another start-up file":
+        (startup / "01-more.py").write_text("x = 1\n", encoding="utf-8")
+    else:
+        (startup / "00-warm-up.py").write_text("import pandas; import os\n", encoding="utf-8")
+    assert not untouched(kernel, data_dir(), "import pandas")

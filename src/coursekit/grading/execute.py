@@ -8,7 +8,8 @@ so nothing after it can be counted.
 
 Only what grading needs is kept from the kernel's messages: the answers published by the capture
 cells and the name and message of each error. A student's printing, however large, is counted
-and dropped.
+and dropped as it arrives (IPython sends it in pieces). One huge display message, though, is
+received whole before it is dropped: the grading process briefly holds it in memory.
 """
 
 from __future__ import annotations
@@ -132,10 +133,16 @@ async def hidden(kernel: Kernel, seconds: float = 20) -> bool:
 
 
 def untouched(kernel: Kernel, data: Path, warm_up: str) -> bool:
-    """Whether a kernel's scratch folder is still as the grader made it: its working folder empty,
+    """Whether a spare kernel is still as the grader made it: not stopped, its working folder empty,
     its start-up file and its copy of the data the same, byte for byte (another student's code,
     run while this kernel waited, may have reached them)."""
     startup = kernel.folder / ".ipython" / "profile_default" / "startup"
+    try:
+        state = Path(f"/proc/{kernel.km.provisioner.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, AttributeError, IndexError, TypeError):
+        state = "?"  # not Linux: the state cannot be read, so it is not held against the kernel
+    if state in ("T", "t", "Z"):  # stopped (SIGSTOP) or gone
+        return False
     try:
         return (not any(kernel.workdir.iterdir())
                 and [p.name for p in startup.iterdir()] == ["00-warm-up.py"]
