@@ -41,6 +41,7 @@ from .submissions import (
     OTHER_COURSE,
     UNREADABLE,
     Unusable,
+    by_file_name,
     discover,
     identify,
     read_notebook,
@@ -102,7 +103,7 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
             continue
         notes = [] if how == "its metadata" else [f"the exercise was recognised by {how}."]
         pending.append((path, student, number, notes))
-    numbers = [number for _, _, number, _ in pending] or [_by_name(path, known) for path, _ in found]
+    numbers = [number for _, _, number, _ in pending] or [by_file_name(path, known) for path, _ in found]
     expected = _expected(options.exercise, [number for number in numbers if number], known)
     exercise = load_exercise(expected)
     jobs = []
@@ -166,11 +167,6 @@ def _expected(given: str | None, numbers: list[str], known: dict[str, Path]) -> 
         raise CourseError(f"as many submissions are exercise {tally[0][0]} as exercise {tally[1][0]}: "
                           "say which one you are grading with --exercise NN.")
     return tally[0][0]
-
-
-def _by_name(path: Path, known: dict[str, Path]) -> str | None:
-    """The exercise a file's name gives, for a batch in which no notebook could be read."""
-    return next((number for number, master in known.items() if master.stem.lower() in path.name.lower()), None)
 
 
 def _duplicates(entries: list[tuple[str, Path]]) -> dict[str, list[Path]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .exercises import Exercise
 from .grade import GRADED, Graded
-from .gradebook import Mark
+from .gradebook import Mark, points_text
 
 UNSAFE = re.compile(r"[^\w.@+-]+")
 
@@ -37,7 +37,7 @@ def feedback(record: Graded, exercise: Exercise | None, marks: dict[tuple[str, s
              if q.kind == "manual" and (record.student, q.qid) in marks]
     if exercise.manual_points:
         if given:
-            lines.append(f"Your teacher's marks so far: **{_n(sum(m.points for m in given))} of "
+            lines.append(f"Your teacher's marks so far: **{points_text(sum(m.points for m in given))} of "
                          f"{exercise.manual_points} points** for the free-text questions.")
         else:
             lines.append(f"The free-text questions ({exercise.manual_points} points) are marked by your teacher.")
@@ -49,7 +49,7 @@ def feedback(record: Graded, exercise: Exercise | None, marks: dict[tuple[str, s
             mark = marks.get((record.student, question.qid))
             answered = bool(record.free_text.get(question.qid))
             if mark:
-                lines.append(f"Marked by your teacher: **{_n(mark.points)} of {question.points} points**.")
+                lines.append(f"Marked by your teacher: **{points_text(mark.points)} of {question.points} points**.")
                 if mark.comment:
                     lines += ["", f"> {mark.comment}"]
             else:
@@ -86,6 +86,3 @@ def write_feedback(path: Path, record: Graded, exercise: Exercise | None,
     path.write_text(feedback(record, exercise, marks), encoding="utf-8", errors="replace")
     return path
 
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -108,7 +108,7 @@ def write_free_text(path: Path, exercise: Exercise, graded: list[Graded],
 
 
 def _free_text_row(student: str, qid: str, points: int, mark: Mark | None, answer: str) -> dict:
-    return {"student": student, "question": qid, "points": points, "mark": _number(mark.points) if mark else "",
+    return {"student": student, "question": qid, "points": points, "mark": points_text(mark.points) if mark else "",
             "comment": mark.comment if mark else "", "answer": answer}
 
 
@@ -119,8 +119,8 @@ def gradebook_rows(exercise: Exercise, graded: list[Graded]) -> list[dict]:
         ours = record.exercise == exercise.number and bool(record.results)
         row = {"student": record.student, "exercise": record.exercise or "", "status": record.status}
         for question in exercise.questions:
-            row[question.qid] = _number(record.results[question.qid].earned) if ours and question.kind == "auto" else ""
-        row.update({"checks": _number(sum(r.earned for r in record.results.values())) if ours else "0",
+            row[question.qid] = points_text(record.results[question.qid].earned) if ours and question.kind == "auto" else ""
+        row.update({"checks": points_text(sum(r.earned for r in record.results.values())) if ours else "0",
                     "reason": record.reason, "notes": " ".join(record.notes), "file": str(record.path)})
         rows.append(row)
     return rows
@@ -134,9 +134,9 @@ def apply_marks(rows: list[dict], exercise: Exercise, marks: dict[tuple[str, str
         given = [marks[(row["student"], qid)].points for qid in manual if ours and (row["student"], qid) in marks]
         for qid in manual:
             mark = marks.get((row["student"], qid)) if ours else None
-            row[qid] = _number(mark.points) if mark else ""
+            row[qid] = points_text(mark.points) if mark else ""
         checks = float(row.get("checks") or 0)
-        row.update({"teacher": _number(sum(given)) if given else "", "total": _number(checks + sum(given)),
+        row.update({"teacher": points_text(sum(given)) if given else "", "total": points_text(checks + sum(given)),
                     "possible": exercise.auto_points + exercise.manual_points,
                     "marked": f"{len(given)} of {len(manual)}"})
     return rows
@@ -189,5 +189,6 @@ def _unquoted(value):
     return value
 
 
-def _number(value: float) -> str:
+def points_text(value: float) -> str:
+    """Points as a teacher writes them: 2, not 2.0; 2.5 as 2.5."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -128,6 +128,11 @@ def read_notebook(path: Path) -> tuple[nbformat.NotebookNode, list[str]]:
     return nb, notes
 
 
+def by_file_name(path: Path, known: dict[str, Path]) -> str | None:
+    """The exercise whose file name (without .ipynb) is part of `path`'s name, if any."""
+    return next((number for number, master in known.items() if master.stem.lower() in path.name.lower()), None)
+
+
 def identify(nb: nbformat.NotebookNode, path: Path, known: dict[str, Path]) -> tuple[str, str]:
     """The exercise number of a submission and how it was found; raises Unusable for another course's notebook.
 
@@ -141,10 +146,9 @@ def identify(nb: nbformat.NotebookNode, path: Path, known: dict[str, Path]) -> t
             raise Unusable(OTHER_COURSE, f"the notebook belongs to another course ({str(course)[:60]!r}).")
         if number in known:
             return number, "its metadata"
-    lowered = path.name.lower()
-    for number, master in known.items():
-        if master.stem.lower() in lowered:
-            return number, "its file name"
+    number = by_file_name(path, known)
+    if number is not None:
+        return number, "its file name"
     for cell in nb.cells:
         if cell.get("cell_type") == "markdown":
             match = re.search(r"^# Exercise (\d{2}):", cell.get("source", ""), flags=re.MULTILINE)
