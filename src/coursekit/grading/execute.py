@@ -53,10 +53,6 @@ class Limits:
     memory_mb: int = 2048  # address space; an exercise's kernel reserves about 950 MiB of it
     file_mb: int = 64
 
-    def describe(self) -> str:
-        return (f"{self.cell_seconds} s per cell, {self.notebook_seconds} s per notebook, "
-                f"{self.memory_mb} MiB of memory")
-
 
 @dataclass
 class Execution:
@@ -68,7 +64,6 @@ class Execution:
     reason: str | None = None
     detail: str = ""
     printed_bytes: int = 0
-    seconds: float = 0.0
 
 
 class _GradingKernelSpecs(KernelSpecManager):
@@ -196,13 +191,11 @@ async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], kern
     execution = Execution()
     client = _GradingClient(nb, capture_cells, execution, km=kernel.km, allow_errors=True,
                             timeout=limits.cell_seconds, startup_timeout=60, log=_QUIET)
-    started = monotonic()
-    deadline = started + limits.notebook_seconds
+    deadline = monotonic() + limits.notebook_seconds
     index = -1
     try:
         async with client.async_setup_kernel():
-            started = monotonic()
-            deadline = started + limits.notebook_seconds
+            deadline = monotonic() + limits.notebook_seconds  # the limit counts from the first cell
             for index, cell in enumerate(nb.cells):
                 remaining = deadline - monotonic()
                 if remaining < 1:
@@ -222,7 +215,6 @@ async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], kern
         execution.reason, execution.stopped_at = KERNEL_DIED, index
         execution.detail = f"the kernel could not start ({error})"
     finally:
-        execution.seconds = monotonic() - started
         if client.kc is not None:
             client.kc.stop_channels()
         await stop_kernel(kernel)

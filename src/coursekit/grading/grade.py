@@ -5,8 +5,8 @@ that to give every student a row.
 
 A process that grades several submissions keeps one spare kernel: when it takes a kernel for a
 submission it starts the next one at once, so the next kernel's start and imports overlap this
-submission's run. `close()` stops the spare at the end of a batch (a worker process does it as it
-exits; a kernel whose grader has gone also stops by itself, as every IPython kernel does).
+submission's run. `close()` stops the spare as the worker process exits (and a grading kernel dies
+with the process that started it in any case: see `kernel`).
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ class Graded:
     results: dict[str, Result] = field(default_factory=dict)
     free_text: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 _LOOP: asyncio.AbstractEventLoop | None = None
@@ -160,7 +159,7 @@ async def _grade(job: Job) -> Graded:
             notes.append(f"your answer cell for {qid} stopped with {ename}: {evalue}".rstrip(": ") + ".")
     if run.printed_bytes > 1_000_000:
         notes.append(f"your notebook printed {run.printed_bytes // 1_000_000} MB of text; the grader ignored it.")
-    return Graded(job.student, job.path, job.exercise, status, reason, results, built.free_text, notes, run.seconds)
+    return Graded(job.student, job.path, job.exercise, status, reason, results, built.free_text, notes)
 
 
 def _result(question: Question, run, built, exercise: Exercise) -> Result:
