@@ -8,7 +8,7 @@ JOBS   ?= 2
 # Jupyter refuses to run as root unless told it may (containers, CI machines).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test tidy release grade data bench lock clean
+.PHONY: lab test tidy release grade student-bundle links data bench lock clean
 
 $(VENV)/.installed-base: pyproject.toml constraints.txt scripts/install-venv.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
@@ -48,6 +48,18 @@ ARGS        ?=
 grade: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.grading "$(SUBMISSIONS)" --out "$(OUT)" --feedback "$(FEEDBACK)" --jobs $(JOBS) $(ARGS)
 
+# A zip of the lessons, the exercises and the data without solutions/, for courses where the
+# reference answers stay with the teacher: dist/welcome-to-the-usa-students.zip.
+student-bundle: $(VENV)/.installed-base
+	$(BIN)/python -m coursekit.bundle
+
+# nbgitpuller links for a university JupyterHub, one per lesson and exercise:
+# `make links HUB=https://hub.example.edu` (README, "Launch it for a class").
+HUB ?=
+links: $(VENV)/.installed-base
+	@test -n "$(HUB)" || { echo 'Name your JupyterHub: make links HUB=https://hub.example.edu' >&2; exit 2; }
+	$(BIN)/python -m coursekit.links --hub "$(HUB)"
+
 # Recompute the table columns derived from the texts (who is mentioned where, quotation offsets)
 # after editing a CSV in data/; load_table refuses a table whose derived columns are stale.
 data: $(VENV)/.installed-base
@@ -64,11 +76,16 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/time_grading.py --runs 1
 	$(BIN)/python benchmarks/time_suite.py --runs 5
 
-# Re-resolve every dependency to its newest allowed version (for all platforms, Python 3.11+),
-# after changing pyproject.toml or to take upgrades; then run `make test` and commit both files.
+# Re-resolve the lock (for all platforms, Python 3.11+) after changing pyproject.toml: versions
+# already locked are kept where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest
+# allowed ones. Then install what it chose and pin the same versions in environment.yml for
+# Binder; run `make test` and commit the three files.
+LOCK_ARGS ?=
 lock: $(VENV)/.installed-test
 	$(BIN)/python -m uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
-		--no-header --quiet -o constraints.txt
+		--no-header --quiet $(LOCK_ARGS) -o constraints.txt
+	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh test
+	$(BIN)/python -m coursekit.pins
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

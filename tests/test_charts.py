@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -101,3 +103,15 @@ def test_a_chart_is_encoded_without_plotly_renderers_or_nbformat():
             "print(sorted(m for m in ('plotly.io._renderers', 'nbformat') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_plotly_express_default_colours_become_the_palette_in_order():
+    """px colours categories itself as it builds; chart() must still give them the safe palette."""
+    frame = pd.DataFrame({"side": ["go", "stay", "both"], "n": [3, 2, 1]})
+    figure = chart(px.bar(frame, x="side", y="n", color="side"), title="T", description="D.", x_title="X", y_title="Y")
+    assert [t.marker.color for t in figure.figure.data] == list(PALETTE[:3])
+
+
+def test_colours_a_builder_chose_are_kept():
+    figure = go.Figure(go.Bar(x=[1], y=[1], marker_color="#123456"))
+    assert chart(figure, title="T", description="D.", x_title="X", y_title="Y").figure.data[0].marker.color == "#123456"

@@ -185,3 +185,11 @@ def test_q6_dates_as_timestamps_only(right):
 def test_q7_is_marked_by_the_teacher():
     with pytest.raises(Exception, match="your teacher marks"):
         checker("06")("q7", "my answer")
+
+
+def test_q4_the_reference_chart_does_not_carry_the_pull_by_colour_alone(right):
+    """The answer colours the bars by pull; its legend must name each pull too (accessibility lint)."""
+    from coursekit.accessibility import colour_only_categories
+
+    figure = getattr(right["q4"], "figure", right["q4"])
+    assert not colour_only_categories(figure)

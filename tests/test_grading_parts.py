@@ -391,6 +391,17 @@ def test_a_file_named_only_for_the_exercise_belongs_to_its_folder(tmp_path):
     assert student_id(path, None, stems()) == "frank"  # the file named directly
 
 
+@pytest.mark.parametrize("name, student", [
+    (f"frank/{STEM} (1).ipynb", "frank"),
+    (f"frank/{STEM}-Copy1.ipynb", "frank"),
+    (f"alice_{STEM} (2).ipynb", "alice"),
+    (f"alice_{STEM} copy.ipynb", "alice"),
+    (f"{STEM}-McCopy.ipynb", "McCopy"),
+])
+def test_the_mark_of_a_second_download_or_a_copy_is_not_a_name(tmp_path, name, student):
+    assert student_id(tmp_path / name, tmp_path, stems()) == student
+
+
 def test_an_id_pattern_picks_the_student_out_of_the_path_below_the_folder(tmp_path):
     pattern = re.compile(r"(?P<student>[^/]+)/attempt")
     assert student_id(tmp_path / "gina" / "attempt-2" / "x.ipynb", tmp_path, stems(), pattern) == "gina"

@@ -28,15 +28,44 @@ def test_runtime_and_test_dependencies_are_declared():
     assert {"pytest-xdist", "playwright"} <= test_extra
 
 
-def test_environment_yml_installs_this_repository_and_declares_nothing_else():
+def environment_pins():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
-    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
+    (pip,) = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    return conda, pip
+
+
+def test_environment_yml_gives_python_and_pip_then_installs_this_repository_last():
+    conda, pip = environment_pins()
     assert sorted(re.split(r"[=<>]", d)[0] for d in conda) == ["pip", "python"]
-    assert pip == [{"pip": ["-e ."]}]
+    assert pip[-1] == "-e ."
     python = next(d for d in conda if d.startswith("python"))
     minimum = re.search(r">=\s*(\d+\.\d+)", PYPROJECT["project"]["requires-python"]).group(1)
     assert tuple(map(int, python.split("=")[1].split("."))) >= tuple(map(int, minimum.split(".")))
+
+
+def test_environment_yml_pins_every_direct_dependency_at_the_locked_version():
+    """Binder's build is reproducible only if each package is pinned, and pinned to what the suite ran."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    from coursekit.pins import locked_versions
+
+    _, pip = environment_pins()
+    pins = dict(re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)", line).groups() for line in pip[:-1])
+    locked = locked_versions(ROOT / "constraints.txt")
+    for name, version in pins.items():
+        assert locked.get(canonicalize_name(name)) == version, f"environment.yml pins {name}=={version}; the lock says {locked.get(name)}"
+    for text in PYPROJECT["project"]["dependencies"]:
+        requirement = Requirement(text)
+        assert requirement.name in pins, f"environment.yml does not pin {requirement.name}: run `make lock`"
+        assert requirement.specifier.contains(pins[requirement.name]), f"{requirement.name}=={pins[requirement.name]} breaks {text}"
+
+
+def test_environment_yml_is_what_make_lock_writes():
+    from coursekit.pins import environment_yml
+
+    assert (ROOT / "environment.yml").read_text(encoding="utf-8") == environment_yml(ROOT), "run `make lock`"
 
 
 def test_readme_opens_with_the_two_commands():
@@ -44,11 +73,13 @@ def test_readme_opens_with_the_two_commands():
     assert "make lab" in top and "make test" in top
 
 
-def test_binder_links_use_the_configured_repository():
+def test_binder_and_github_links_use_the_configured_repository():
     slug = PYPROJECT["tool"]["coursekit"]["github"]
     links = re.findall(r"https://mybinder\.org/v2/gh/([^/]+/[^/]+)/", README)
     assert links, "the README has no Binder link"
     assert set(links) == {slug}
+    repositories = re.findall(r"github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?[\"/)\s]", README)
+    assert set(repositories) == {slug}, "a GitHub address in the README is not the configured repository"
 
 
 def dry_run(target):

@@ -1,4 +1,5 @@
-"""Keep the stored notebooks tidy: generated navigation, no outputs, clean metadata.
+"""Keep the stored notebooks tidy: generated navigation, no outputs, clean metadata; and the README's
+table of contents, which is generated from the notebooks.
 
 Run `python -m coursekit.housekeeping` (or `make tidy`) after editing a notebook; the test suite
 runs it with `--check` and fails if any notebook would change, so the generated parts can never
@@ -111,13 +112,19 @@ def tidy_folder(root: Path, folder: str) -> dict[Path, str]:
 
 
 def untidy(root: Path) -> dict[Path, str]:
-    """The notebooks whose stored text differs from their tidy form, with that tidy form."""
-    return {
-        path: text
-        for folder in COURSE_FOLDERS
-        for path, text in tidy_folder(root, folder).items()
-        if path.read_text(encoding="utf-8") != text
-    }
+    """The generated files whose stored text differs from their tidy form, with that tidy form.
+
+    That is every notebook, and the README's table of contents (built from the notebooks).
+    """
+    from .contents import (  # contents builds on this module's helpers
+        README,
+        readme_text,
+    )
+
+    tidy_text = {path: text for folder in COURSE_FOLDERS for path, text in tidy_folder(root, folder).items()}
+    if (root / README).is_file():
+        tidy_text[root / README] = readme_text(root)
+    return {path: text for path, text in tidy_text.items() if path.read_text(encoding="utf-8") != text}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from html import escape
 
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
 from ..errors import CourseError
 
@@ -30,6 +31,9 @@ from ..errors import CourseError
 # deficiency. Black is last so that it is used only when seven colours are not enough.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon")
+# plotly express gives each category a colour of its own default sequence as it builds the figure,
+# so a layout colorway set afterwards no longer reaches those traces: chart() swaps them.
+EXPRESS_DEFAULT = tuple(c.lower() for c in qualitative.Plotly)
 MIMETYPE = "application/vnd.plotly.v1+json"
 CONFIG = {"displaylogo": False, "responsive": True}
 MAX_DESCRIPTION_CHARS = 400
@@ -113,10 +117,26 @@ def chart(
         hoverlabel={"align": "left"},
         margin={"l": 60, "r": 20, "t": 60, "b": 50},
     )
+    _use_palette(figure)
     if has_axes:
         figure.update_xaxes(title_text=x_title)
         figure.update_yaxes(title_text=y_title)
     return Chart(figure, description.strip())
+
+
+def _use_palette(figure: go.Figure) -> None:
+    """Replace plotly express's default category colours by the palette's, keeping their order.
+
+    Colours a builder chose itself are left alone; only the express defaults, which are not safe
+    for colour-blind readers (its blue and purple look alike without red-green vision), are swapped.
+    """
+    swap = dict(zip(EXPRESS_DEFAULT, PALETTE))
+    for trace in figure.data:
+        for part in ("marker", "line"):
+            style = getattr(trace, part, None) if part in trace else None
+            colour = getattr(style, "color", None) if style is not None else None
+            if isinstance(colour, str) and colour.lower() in swap:
+                style.color = swap[colour.lower()]
 
 
 def _check_description(description: str) -> None:

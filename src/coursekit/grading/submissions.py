@@ -19,6 +19,8 @@ from ..release import COURSE_ID
 MAX_NOTEBOOK_BYTES = 100_000_000
 INVALID, OTHER_COURSE, NO_STUDENT, UNREADABLE = "invalid notebook", "not this course", "no student id", "unreadable file"
 SEPARATORS = " _-.+"
+# What a browser or JupyterLab adds to a file saved twice: "name (1)", "name-Copy1", "name copy".
+COPY_MARK = re.compile(r"(?:\s*\(\d+\)|[\s_-]+copy\d*)+$", re.IGNORECASE)
 
 
 class Unusable(Exception):
@@ -63,7 +65,8 @@ def student_id(path: Path, root: Path | None, known_stems: list[str], pattern: r
     `(?P<student>[^/]+)/` for a folder per student); a path it does not match raises Unusable,
     since guessing could put one student's work under another's name. Otherwise the file name without the exercise's
     own name ("alice_03-Who-Decides-What-Is-Shown.ipynb" is alice's); a file that is only the
-    exercise's name belongs to its folder ("alice/03-Who-Decides-What-Is-Shown.ipynb").
+    exercise's name belongs to its folder ("alice/03-Who-Decides-What-Is-Shown.ipynb"). The marks
+    of a second download or a copy ("… (1)", "…-Copy1") are not part of anyone's name.
     """
     relative = path.relative_to(root).as_posix() if root is not None else path.name
     if pattern is not None:
@@ -75,7 +78,7 @@ def student_id(path: Path, root: Path | None, known_stems: list[str], pattern: r
     name = path.stem
     for stem in sorted(known_stems, key=len, reverse=True):
         name = re.sub(re.escape(stem), "", name, flags=re.IGNORECASE)
-    name = name.strip(SEPARATORS)
+    name = COPY_MARK.sub("", name).strip(SEPARATORS)
     return readable(name or (path.parent.name if root is None or path.parent != root else path.stem))
 
 
