@@ -116,10 +116,8 @@ def untidy(root: Path) -> dict[Path, str]:
 
     That is every notebook, and the README's table of contents (built from the notebooks).
     """
-    from .contents import (  # contents builds on this module's helpers
-        README,
-        readme_text,
-    )
+    # Imported here: coursekit.contents builds on this module's helpers.
+    from .contents import README, readme_text
 
     tidy_text = {path: text for folder in COURSE_FOLDERS for path, text in tidy_folder(root, folder).items()}
     if (root / README).is_file():
