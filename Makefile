@@ -11,11 +11,11 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 .PHONY: lab test tidy release grade student-bundle links data bench lock clean
 
 $(VENV)/.installed-base: pyproject.toml constraints.txt scripts/install-venv.sh
-	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh
+	VENV=$(VENV) PYTHON=$(PYTHON) bash scripts/install-venv.sh
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt scripts/install-venv.sh
-	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh test
+	VENV=$(VENV) PYTHON=$(PYTHON) bash scripts/install-venv.sh test
 	touch $@ $(VENV)/.installed-base
 
 # Serve the whole repository (lessons link to README.md and data/) and open lesson 00 first.
@@ -84,7 +84,7 @@ LOCK_ARGS ?=
 lock: $(VENV)/.installed-test
 	$(BIN)/python -m uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 		--no-header --quiet $(LOCK_ARGS) -o constraints.txt
-	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install-venv.sh test
+	VENV=$(VENV) PYTHON=$(PYTHON) bash scripts/install-venv.sh test
 	$(BIN)/python -m coursekit.pins
 
 clean:

@@ -32,6 +32,7 @@ from coursekit.accessibility import (
     delta_e,
     figure_routing_problems,
     lab,
+    links,
     lint_markdown,
     lint_notebook_code,
     lint_notebook_markdown,
@@ -180,6 +181,14 @@ def test_html_links_are_read_like_markdown_links():
 def test_reference_links_are_checked():
     assert problems_in("# T\n\nSee [here][law].\n\n[law]: https://adilet.zan.kz/x\n") != []
     assert problems_in("# T\n\nSee [the law][law].\n\n[law]: https://adilet.zan.kz/x\n") == []
+
+
+def test_the_ref_of_a_full_reference_link_is_not_read_as_a_link_of_its_own():
+    """In `[text][ref]` the `[ref]` only names a definition: read again as a shortcut link, a ref
+    called "here" was reported as a vague link text although the reader hears "the 2019 film law"."""
+    text = "# T\n\nSee [the 2019 film law][here].\n\n[here]: https://example.org\n"
+    assert [(link.name, link.target) for link in links(text)] == [("the 2019 film law", "https://example.org")]
+    assert problems_in(text) == []
 
 
 def test_links_inside_code_are_not_links():

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from coursekit import contents
 from coursekit.housekeeping import title_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +37,20 @@ def section(heading: str, level: int = 2, text: str = GUIDE) -> str:
 def lesson_section(path: Path) -> str:
     title = title_of(nbformat.read(path, as_version=4), path)
     return section(f"Lesson {path.name[:2]}: {title}")
+
+
+def test_the_table_of_lessons_gives_each_lesson_its_own_minutes_and_points():
+    """The guide's table repeats what the README's generated table says; it must not drift from it."""
+    table = section("The eight lessons", 3, section("Before you start"))
+    for row in contents.rows(ROOT):
+        line = re.search(rf"^\| {row.number} \| .*$", table, flags=re.MULTILINE)
+        assert line, f"the guide's table of lessons has no row for lesson {row.number}"
+        cells = [c.strip() for c in line.group(0).strip("|").split("|")]
+        assert cells[2] == str(row.minutes), f"lesson {row.number}: the guide says {cells[2]} minutes"
+        expected = f"{row.points[0]:g} ({row.points[1]:g})" if row.points else "no exercise"
+        assert cells[3] == expected, f"lesson {row.number}: the guide says {cells[3]}, the exercise gives {expected}"
+    total = re.search(r"add up to (\d+)", " ".join(table.split()))
+    assert total and int(total.group(1)) == sum(row.minutes for row in contents.rows(ROOT))
 
 
 def test_the_guide_covers_running_and_adapting_a_course():

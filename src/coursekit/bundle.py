@@ -3,8 +3,8 @@
 Some courses must keep the reference answers with the teacher. `make student-bundle` (or
 `python -m coursekit.bundle`) writes `dist/welcome-to-the-usa-students.zip`, which a teacher can
 upload to a learning platform or a hub. It holds what a student runs (`notebooks/`, `exercises/`,
-`data/`, the `coursekit` package, and the files `make lab` needs to install it) and a README of
-its own: the students' part of the course README and the table of contents, without the Binder
+`data/`, the `coursekit` package, and the files `make lab` needs to install it), the research logs
+the data's README points to, and a README of its own: the students' part of the course README and the table of contents, without the Binder
 column (Binder would open the full repository, solutions included). It leaves out `solutions/`,
 the teaching guide, the tests (they read the solutions) and the benchmarks. The exercises' checks
 do not need `solutions/`: their expected values live in `coursekit.questions` as recomputations or
@@ -25,32 +25,58 @@ from pathlib import Path
 
 from .contents import BEGIN, END, rows, table
 from .errors import CourseError
+from .housekeeping import tidy_folder
+from .release import BEGIN as BEGIN_SOLUTION
+from .release import SOLUTIONS, planned
 
 NAME = "welcome-to-the-usa-students"
 DEFAULT_OUT = Path("dist") / f"{NAME}.zip"
-FOLDERS = ("notebooks", "exercises", "data", "src/coursekit")
+# Copied as they are; the lessons and the exercises are written afresh (see `entries`).
+FOLDERS = ("data", "src/coursekit", "docs/research")
 FILES = ("pyproject.toml", "constraints.txt", "environment.yml", "Makefile", "LICENSE", "scripts/install-venv.sh")
-SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints", "my-texts"}
+SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
+REGULAR_FILE = 0o100000
 # The parts of the course README a student needs, by their `## ` heading.
 STUDENT_SECTIONS = ("For students", "Add your own texts")
 
 
-def members(root: Path) -> list[Path]:
-    """The repository files that go into the bundle (paths relative to `root`), sorted."""
+def copied(root: Path) -> list[Path]:
+    """The repository files copied into the bundle as they are (paths relative to `root`), sorted."""
     found = []
     for folder in FOLDERS:
         if not (root / folder).is_dir():
             raise CourseError(f"{folder}/ is missing: build the bundle from a full copy of the course.")
         for path in (root / folder).rglob("*"):
             relative = path.relative_to(root)
-            if path.is_file() and not SKIPPED_PARTS & set(relative.parts) and path.suffix != ".pyc":
+            hidden = any(part.startswith(".") for part in relative.parts)
+            if path.is_file() and not hidden and not SKIPPED_PARTS & set(relative.parts) and path.suffix != ".pyc":
                 found.append(relative)
     for name in FILES:
         if not (root / name).is_file():
             raise CourseError(f"{name} is missing: build the bundle from a full copy of the course.")
         found.append(Path(name))
     return sorted(found)
+
+
+def entries(root: Path) -> dict[Path, bytes]:
+    """Every file of the bundle, by its path inside it.
+
+    The lessons are taken in their tidy form (no outputs) and the exercises are released afresh
+    from `solutions/`, so that neither a teacher's run of a lesson nor an exercise they tried
+    (answers typed in, or a master copied over it) can reach the students. Only the released
+    exercises go in, nothing else that happens to lie in `exercises/` (a submission saved there).
+    """
+    if not (root / SOLUTIONS).is_dir() or not (root / "notebooks").is_dir():
+        raise CourseError("notebooks/ or solutions/ is missing: build the bundle from a full copy of the course.")
+    files = {path: (root / path).read_bytes() for path in copied(root)}
+    files |= {path.relative_to(root): text.encode("utf-8") for path, text in tidy_folder(root, "notebooks").items()}
+    files |= {path.relative_to(root): text.encode("utf-8") for path, text in planned(root).items()}
+    files[Path("README.md")] = student_readme(root).encode("utf-8")
+    leaked = sorted(str(p) for p, data in files.items() if p.suffix in {".ipynb", ".md"} and BEGIN_SOLUTION.encode() in data)
+    if leaked:
+        raise CourseError(f"these files would give students reference answers: {', '.join(leaked)}")
+    return files
 
 
 def section(readme: str, heading: str) -> str:
@@ -66,7 +92,7 @@ def student_readme(root: Path) -> str:
     readme = (root / "README.md").read_text(encoding="utf-8")
     title = readme.splitlines()[0]
     parts = [
-        f"{title}: the students' copy\n",
+        f"{title.split(':')[0]}: the students' copy\n",
         "Lessons and graded exercises about *Welcome to the USA* (2019), the first feature film of the",
         "Kazakh director Assel Aushakimova, and its context. This copy has no reference answers: your",
         "teacher has them.\n",
@@ -88,19 +114,16 @@ def student_readme(root: Path) -> str:
 
 def build(root: Path, out: Path) -> list[str]:
     """Write the bundle to `out` (through a temporary file) and return the names it holds."""
-    files = members(root)
-    readme = student_readme(root)
+    files = entries(root)
     names = []
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        entries = [(Path("README.md"), readme.encode("utf-8"))]
-        entries += [(path, (root / path).read_bytes()) for path in files]
-        for path, data in sorted(entries):
+        for path, data in sorted(files.items()):
             info = zipfile.ZipInfo(f"{NAME}/{path.as_posix()}", date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            executable = path.suffix == ".sh"
-            info.external_attr = (0o755 if executable else 0o644) << 16
+            mode = 0o755 if path.suffix == ".sh" else 0o644
+            info.external_attr = (REGULAR_FILE | mode) << 16
             bundle.writestr(info, data)
             names.append(info.filename)
     partial.replace(out)

@@ -96,8 +96,7 @@ def table(rows: list[Row], slug: str | None) -> str:
 
 def launch_badge(slug: str, first_lesson: str) -> str:
     """The Binder badge at the top of the README, which opens the first lesson."""
-    url = binder_url(slug, first_lesson)
-    return f"[![Launch lesson 00 on Binder]({BINDER_BADGE})]({url})\n([launch lesson 00 on Binder]({url}))"
+    return f"[![Launch lesson 00 on Binder]({BINDER_BADGE})]({binder_url(slug, first_lesson)})"
 
 
 def with_contents(text: str, contents: str, where: str = README, markers: tuple[str, str] = (BEGIN, END)) -> str:

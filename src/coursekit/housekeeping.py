@@ -1,5 +1,6 @@
-"""Keep the stored notebooks tidy: generated navigation, no outputs, clean metadata; and the README's
-table of contents, which is generated from the notebooks.
+"""Keep the stored notebooks tidy (generated navigation, no outputs, clean metadata) and the README's lessons table.
+
+The README's launch badge and table of lessons are generated from the notebooks too.
 
 Run `python -m coursekit.housekeeping` (or `make tidy`) after editing a notebook; the test suite
 runs it with `--check` and fails if any notebook would change, so the generated parts can never
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import nbformat
 
+from .errors import CourseError
+
 NOTEBOOK_NAME = re.compile(r"(?P<number>\d{2})-(?P<slug>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\.ipynb")
 COURSE_FOLDERS = ("notebooks", "solutions")
 NAV_SENTINEL = "<!-- coursekit:navigation -->"
@@ -29,8 +32,12 @@ KEPT_CELL_METADATA = ("tags", "coursekit")
 
 
 def course_notebooks(root: Path, folder: str = "notebooks") -> list[Path]:
-    """The notebooks of one course folder, in lesson order."""
-    return sorted((root / folder).glob("*.ipynb"))
+    """The notebooks of one course folder, in lesson order: those named NN-Title-With-Hyphens.ipynb.
+
+    Anything else (an `Untitled.ipynb` a teacher left there) is not part of the course; the
+    naming test reports it.
+    """
+    return sorted(p for p in (root / folder).glob("*.ipynb") if NOTEBOOK_NAME.fullmatch(p.name))
 
 
 def title_of(nb: nbformat.NotebookNode, path: Path) -> str:
@@ -127,10 +134,14 @@ def untidy(root: Path) -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report notebooks that are not tidy")
+    parser.add_argument("--check", action="store_true", help="only report the notebooks and README that are not tidy")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: here)")
     args = parser.parse_args(argv)
-    changes = untidy(args.root)
+    try:
+        changes = untidy(args.root)
+    except CourseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for path, text in changes.items():
         if args.check:
             print(f"not tidy: {path.relative_to(args.root)} (run `make tidy`)")

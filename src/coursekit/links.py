@@ -44,6 +44,22 @@ def binder_url(slug: str, path: str = "") -> str:
     return f"{url}?urlpath={quote('lab/tree/' + path, safe='/')}" if path else url
 
 
+def hub_base(hub: str) -> str:
+    """The hub's base address, from whatever a teacher copies out of the browser's address bar.
+
+    `https://uni.edu/jupyter/hub/home` and `https://uni.edu/jupyter/user/ana/lab` both give
+    `https://uni.edu/jupyter`: everything from `/hub/` or `/user/` on is a page of the hub, not
+    its address. A query or a fragment would end up inside the link, so it is refused.
+    """
+    parts = urlsplit(hub.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise CourseError(f"The hub's address must start with http:// or https:// (got '{hub}').")
+    if parts.query or parts.fragment:
+        raise CourseError(f"Give the hub's address without '?…' or '#…' (got '{hub}'), e.g. https://hub.example.edu.")
+    path = re.split(r"/(?:hub|user)(?:/|$)", parts.path, maxsplit=1)[0].rstrip("/")
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
 def nbgitpuller_url(hub: str, slug: str, path: str, branch: str = DEFAULT_BRANCH) -> str:
     """An nbgitpuller link: pull the course into the hub user's home folder, then open `path`.
 
@@ -51,16 +67,13 @@ def nbgitpuller_url(hub: str, slug: str, path: str, branch: str = DEFAULT_BRANCH
     and `?autodecode` spares students JupyterLab's workspace prompt, as nbgitpuller documents
     (https://nbgitpuller.readthedocs.io/en/latest/topic/url-options.html).
     """
-    parts = urlsplit(hub)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise CourseError(f"The hub's address must start with https:// (got '{hub}').")
     folder = slug.split("/")[1]
     query = urlencode({
         "repo": f"https://github.com/{slug}",
         "urlpath": f"lab/tree/{folder}/{path}?autodecode",
         "branch": branch,
     })
-    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+    return f"{hub_base(hub)}/hub/user-redirect/git-pull?{query}"
 
 
 def launch_table(root: Path, hub: str, branch: str = DEFAULT_BRANCH) -> str:

@@ -3,19 +3,19 @@
 The dependencies are declared once, in `pyproject.toml`, and locked in `constraints.txt` by
 `make lock`. Binder (repo2docker) reads neither: it reads `environment.yml`, whose pip section it
 hands to pip. Listing only `-e .` there would let each Binder build pick whatever versions are
-newest that day, so this module pins the whole run-time closure instead: the packages
-`pyproject.toml` names (marked "direct") and everything they need on Binder's platform (Linux,
-x86-64, CPython 3.11), each at its version in `constraints.txt`. The closure is read from the
-installed packages' metadata, with markers evaluated for Binder's platform rather than this
-machine's, so the file comes out the same wherever `make lock` runs. The test suite checks that
-the stored file is exactly what this writes.
+newest that day, so `make lock` pins the whole run-time set instead: uv resolves the run-time
+dependencies (not the test tools) for Binder's platform (Linux, x86-64, CPython 3.11) within the
+lock, and this module writes the result, marking the packages `pyproject.toml` names as
+"direct". Resolving needs uv and the package index, so it happens only in `make lock`;
+`--check` (run by the test suite) needs neither: it checks the stored file against the lock and
+`pyproject.toml`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -28,16 +28,17 @@ from .errors import CourseError
 
 ENVIRONMENT = "environment.yml"
 PYTHON = "3.11"
-# The platform Binder builds for; markers are evaluated for it, not for the machine running this.
-# conda-forge's `python=3.11` is the newest 3.11 patch release; 3.11.9 stands for "any recent one"
-# (the lock has 3.11 splits at 3.11.5, which every recent release is past).
-BINDER_PLATFORM = {
-    "implementation_name": "cpython", "implementation_version": "3.11.9", "os_name": "posix",
+# Binder's conda-forge `python=3.11` is the newest 3.11 patch release; 3.11.9 stands for any recent
+# one when uv resolves and when the lock's markers are read (the lock splits 3.11 at 3.11.5).
+BINDER_PYTHON, BINDER_PLATFORM_TRIPLE = "3.11.9", "x86_64-unknown-linux-gnu"
+BINDER_MARKERS = {
+    "implementation_name": "cpython", "implementation_version": BINDER_PYTHON, "os_name": "posix",
     "platform_machine": "x86_64", "platform_python_implementation": "CPython", "platform_release": "",
-    "platform_system": "Linux", "platform_version": "", "python_full_version": "3.11.9",
+    "platform_system": "Linux", "platform_version": "", "python_full_version": BINDER_PYTHON,
     "python_version": PYTHON, "sys_platform": "linux",
 }
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)\s*(?:;\s*(.+))?$")
+PIP_LINE = re.compile(r"^ {6}- (.+?)(?:\s+#.*)?$")
 
 
 def locked_versions(constraints: Path) -> dict[str, str]:
@@ -49,7 +50,7 @@ def locked_versions(constraints: Path) -> dict[str, str]:
     versions = {}
     for line in constraints.read_text(encoding="utf-8").splitlines():
         match = PIN.match(line.strip())
-        if match and (not match.group(3) or Marker(match.group(3)).evaluate(BINDER_PLATFORM)):
+        if match and (not match.group(3) or Marker(match.group(3)).evaluate(BINDER_MARKERS)):
             versions[canonicalize_name(match.group(1))] = match.group(2)
     return versions
 
@@ -60,37 +61,23 @@ def direct_requirements(root: Path) -> list[Requirement]:
     return [Requirement(text) for text in project["dependencies"]]
 
 
-def closure(requirements: list[Requirement]) -> set[str]:
-    """Every package the requirements need on Binder's platform, following extras, by metadata."""
-    seen: set[tuple[str, frozenset[str]]] = set()
-    queue = [(canonicalize_name(r.name), frozenset(r.extras)) for r in requirements]
-    while queue:
-        name, extras = queue.pop()
-        if (name, extras) in seen:
-            continue
-        seen.add((name, extras))
-        try:
-            requires = importlib.metadata.distribution(name).requires or []
-        except importlib.metadata.PackageNotFoundError as exc:
-            raise CourseError(f"{name} is not installed here; run `make test` once to install, then try again.") from exc
-        for text in requires:
-            requirement = Requirement(text)
-            wanted = [""] + sorted(extras)
-            if requirement.marker and not any(requirement.marker.evaluate({**BINDER_PLATFORM, "extra": e}) for e in wanted):
-                continue
-            queue.append((canonicalize_name(requirement.name), frozenset(requirement.extras)))
-    return {name for name, _ in seen}
+def resolve(root: Path) -> dict[str, str]:
+    """The run-time packages for Binder's platform, within the lock, as uv resolves them."""
+    command = [sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "-c", "constraints.txt",
+               "--python-version", BINDER_PYTHON, "--python-platform", BINDER_PLATFORM_TRIPLE,
+               "--no-header", "--no-annotate", "--quiet"]
+    try:
+        run = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise CourseError(f"could not run uv to resolve Binder's packages: {exc}") from exc
+    if run.returncode != 0:
+        raise CourseError(f"uv could not resolve Binder's packages (is uv installed? `make lock` installs it):\n{run.stderr.strip()}")
+    return {canonicalize_name(m.group(1)): m.group(2) for m in map(PIN.match, run.stdout.splitlines()) if m}
 
 
-def environment_yml(root: Path) -> str:
-    """The text of `environment.yml` for the repository at `root`."""
-    direct = {canonicalize_name(r.name) for r in direct_requirements(root)}
-    versions = locked_versions(root / "constraints.txt")
-    needed = closure(direct_requirements(root))
-    unlocked = sorted(needed - versions.keys())
-    if unlocked:
-        raise CourseError(f"constraints.txt does not pin {', '.join(unlocked)}: run `make lock`.")
-    pins = [f"      - {name}=={versions[name]}" + ("  # direct" if name in direct else "") for name in sorted(needed)]
+def environment_yml(pins: dict[str, str], direct: set[str]) -> str:
+    """The text of `environment.yml` for these pins; `direct` names the packages pyproject.toml declares."""
+    lines = [f"      - {name}=={pins[name]}" + ("  # direct" if name in direct else "") for name in sorted(pins)]
     return "\n".join([
         "# GENERATED by `make lock` (python -m coursekit.pins) from pyproject.toml and constraints.txt:",
         "# do not edit. The environment Binder (repo2docker) and conda users get: Python, pip, and every",
@@ -104,29 +91,57 @@ def environment_yml(root: Path) -> str:
         f"  - python={PYTHON}",
         "  - pip",
         "  - pip:",
-        *pins,
+        *lines,
         "      - -e .",
         "",
     ])
 
 
+def stored_pins(root: Path) -> list[str]:
+    """The pip lines of the stored `environment.yml`, comments removed."""
+    text = (root / ENVIRONMENT).read_text(encoding="utf-8")
+    return [m.group(1) for m in map(PIP_LINE.match, text.splitlines()) if m]
+
+
+def problems(root: Path) -> list[str]:
+    """What is wrong with the stored `environment.yml`, judged against the lock and pyproject.toml."""
+    lines = stored_pins(root)
+    found = [] if lines[-1:] == ["-e ."] else ["the last pip line must be `-e .` (this repository)"]
+    pins = {}
+    for line in lines[:-1]:
+        match = PIN.match(line)
+        if not match or match.group(3):
+            found.append(f"`{line}` is not a plain name==version pin")
+            continue
+        pins[canonicalize_name(match.group(1))] = match.group(2)
+    locked = locked_versions(root / "constraints.txt")
+    found += [f"{name}=={version} differs from the lock ({locked.get(name, 'not locked')})"
+              for name, version in sorted(pins.items()) if locked.get(name) != version]
+    for requirement in direct_requirements(root):
+        name = canonicalize_name(requirement.name)
+        if name not in pins:
+            found.append(f"{requirement.name} (declared in pyproject.toml) is not pinned")
+        elif not requirement.specifier.contains(pins[name]):
+            found.append(f"{name}=={pins[name]} does not satisfy pyproject.toml's {requirement}")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report whether environment.yml is stale")
+    parser.add_argument("--check", action="store_true", help="check environment.yml against the lock, offline")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: here)")
     args = parser.parse_args(argv)
     try:
-        text = environment_yml(args.root)
-    except CourseError as exc:
+        if args.check:
+            found = problems(args.root)
+            for problem in found:
+                print(f"{ENVIRONMENT}: {problem}; run `make lock`", file=sys.stderr)
+            return 1 if found else 0
+        direct = {canonicalize_name(r.name) for r in direct_requirements(args.root)}
+        (args.root / ENVIRONMENT).write_text(environment_yml(resolve(args.root), direct), encoding="utf-8")
+    except (CourseError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    path = args.root / ENVIRONMENT
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return 0
-    if args.check:
-        print(f"{ENVIRONMENT} is stale: run `make lock`", file=sys.stderr)
-        return 1
-    path.write_text(text, encoding="utf-8")
     print(f"wrote {ENVIRONMENT}")
     return 0
 

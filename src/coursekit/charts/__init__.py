@@ -127,8 +127,10 @@ def chart(
 def _use_palette(figure: go.Figure) -> None:
     """Replace plotly express's default category colours by the palette's, keeping their order.
 
-    Colours a builder chose itself are left alone; only the express defaults, which are not safe
-    for colour-blind readers (its blue and purple look alike without red-green vision), are swapped.
+    The express defaults are not safe for colour-blind readers (its blue and purple look alike
+    without red-green vision). Any other colour a builder chose is left alone; so is a builder's
+    choice of an express default, which cannot be told apart from express's own. A ninth and tenth
+    category keep express's colours: the palette has eight.
     """
     swap = dict(zip(EXPRESS_DEFAULT, PALETTE))
     for trace in figure.data:
