@@ -30,6 +30,7 @@ from coursekit.accessibility import (
     confusable_colours,
     course_files,
     delta_e,
+    empty_table_headers,
     figure_routing_problems,
     lab,
     links,
@@ -618,3 +619,15 @@ def test_a_button_may_be_named_by_its_tooltip_and_display_widgets_need_no_label(
 def test_an_option_without_a_label_is_found():
     assert any("option without a label" in p
                for p in unlabelled_controls(w.ToggleButtons(options=[("Go", "go"), ("", "stay")], description="Sort as")))
+
+
+@pytest.mark.parametrize("table, problems", [
+    ("| | what we know | source |\n|---|---|---|\n| Film | x | y |\n", 1),
+    ("| topic | what we know |\n|:---|---:|\n| Film | x |\n", 0),
+    ("|a||\n|---|---|\n", 1),
+    ("```\n| | not a table |\n|---|---|\n```\n", 0),
+    ("a | b\n--- | ---\n1 | 2\n", 0),
+])
+def test_a_table_header_cell_must_name_its_column(table, problems):
+    assert len(empty_table_headers(table)) == problems
+    assert len([p for p in lint_markdown(table, "x.md") if "header row" in p.message]) == problems

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from coursekit.charts import MIMETYPE, PALETTE, ChartError, chart
+from coursekit.charts import MIMETYPE, PALETTE, ChartError, chart, text_colour
 
 
 def bars() -> go.Figure:
@@ -115,3 +115,10 @@ def test_plotly_express_default_colours_become_the_palette_in_order():
 def test_colours_a_builder_chose_are_kept():
     figure = go.Figure(go.Bar(x=[1], y=[1], marker_color="#123456"))
     assert chart(figure, title="T", description="D.", x_title="X", y_title="Y").figure.data[0].marker.color == "#123456"
+
+
+def test_a_label_inside_a_bar_takes_the_more_readable_of_black_and_white():
+    """WCAG's 4.5:1 for small text: white only on the palette's blue (and black), black elsewhere."""
+    chosen = {colour: text_colour(colour) for colour in PALETTE}
+    assert chosen == {c: "#ffffff" if c in ("#0072B2", "#000000") else "#000000" for c in PALETTE}
+    assert text_colour("#ffffff") == "#000000" and text_colour("#333333") == "#ffffff"

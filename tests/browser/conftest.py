@@ -184,7 +184,8 @@ def blocked_requests() -> OfflineRequests:
 def page(browser, blocked_requests, request, tmp_path):
     """A page in a fresh browser context that can only reach localhost.
 
-    Every other request is aborted and recorded in `blocked_requests`. If the test fails, a
+    Every other request is aborted and recorded in `blocked_requests`, and the test errors at
+    teardown if there was any. If the test fails, a
     screenshot is saved next to its tmp_path for the post-mortem.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -209,6 +210,9 @@ def page(browser, blocked_requests, request, tmp_path):
         except Exception as exc:  # noqa: BLE001 - the page may be gone; the test's own error matters more
             print(f"\nNo failure screenshot: {exc}")
     context.close()
+    # A lesson that only survives offline because a failed fetch goes unnoticed is still a lesson
+    # that reaches for the network: in a classroom behind a firewall it would wait or break.
+    assert not blocked_requests.blocked, f"the page tried to leave the machine: {sorted(set(blocked_requests.blocked))}"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -8,6 +8,7 @@ waits for the side-by-side panel to change, so a comparer whose observers do not
 from __future__ import annotations
 
 import pytest
+from axecheck import assert_course_accessible
 from labdriver import (
     cell_starting,
     expect_every_output_figure_drawn,
@@ -24,7 +25,7 @@ TWO_SOURCES = "calvert + review: “We don’t call movies with straight protago
 
 
 @pytest.mark.browser
-def test_quote_comparer_follows_the_dropdown_and_charts_draw(lab_server, page, blocked_requests, tmp_path):
+def test_quote_comparer_follows_the_dropdown_and_charts_draw(lab_server, page, tmp_path):
     open_and_run_all(page, lab_server.base_url, lab_server.token, LESSON)
 
     # Every plotly output in the notebook drew an SVG chart.
@@ -65,5 +66,6 @@ def test_quote_comparer_follows_the_dropdown_and_charts_draw(lab_server, page, b
     comparer.scroll_into_view_if_needed()
     page.screenshot(path=str(shot))
     print(f"\nScreenshot: {shot}")
-    if blocked_requests.blocked:
-        print("Blocked non-local requests:", *sorted(set(blocked_requests.blocked)), sep="\n  ")
+
+    # Last, with the notebook run and the explorer used: no accessibility violation in our content.
+    assert_course_accessible(page, tmp_path, "lesson-01")

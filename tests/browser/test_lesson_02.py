@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axecheck import assert_course_accessible
 from labdriver import expect_every_output_figure_drawn, open_and_run_all, text_of
 from playwright.sync_api import expect
 
@@ -106,5 +107,6 @@ def test_maps_draw_offline_and_the_timeline_explorer_follows_its_controls(
     shot = tmp_path / "lesson-02.png"
     page.screenshot(path=str(shot))
     print(f"\nScreenshot: {shot}")
-    if blocked_requests.blocked:
-        print("Blocked non-local requests:", *sorted(set(blocked_requests.blocked)), sep="\n  ")
+
+    # Last, with the notebook run and the explorer used: no accessibility violation in our content.
+    assert_course_accessible(page, tmp_path, "lesson-02")

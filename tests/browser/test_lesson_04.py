@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axecheck import assert_course_accessible
 from labdriver import expect_every_output_figure_drawn, open_and_run_all, text_of
 from playwright.sync_api import expect
 
@@ -26,7 +27,7 @@ def _counted(count) -> tuple[int, int]:
 
 
 @pytest.mark.browser
-def test_rights_timeline_follows_the_student(lab_server, page, blocked_requests, tmp_path):
+def test_rights_timeline_follows_the_student(lab_server, page, tmp_path):
     open_and_run_all(page, lab_server.base_url, lab_server.token, LESSON)
 
     # The overview figure among the notebook's outputs drew; the explorer's chart is checked below.
@@ -85,5 +86,6 @@ def test_rights_timeline_follows_the_student(lab_server, page, blocked_requests,
     shot = tmp_path / "lesson-04.png"
     page.screenshot(path=str(shot))
     print(f"\nScreenshot: {shot}")
-    if blocked_requests.blocked:
-        print("Blocked non-local requests:", *sorted(set(blocked_requests.blocked)), sep="\n  ")
+
+    # Last, with the notebook run and the explorer used: no accessibility violation in our content.
+    assert_course_accessible(page, tmp_path, "lesson-04")

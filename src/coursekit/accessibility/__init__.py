@@ -12,6 +12,8 @@ What is checked, and why:
   links of a page out of context. An address shown as the text of a link to another address
   misleads, so that is refused too. HTML `<a>` tags are read like Markdown links.
 - Images: every Markdown image and HTML `<img>` has a non-empty alt text.
+- Tables: every header cell of a Markdown table names its column (`empty_table_headers`); a screen
+  reader reads each cell with its column's header.
 - Figures: lesson and solution code draws plotly figures only through `coursekit.charts.chart()`
   (title, axis titles, description), never with `fig.show()`, `display(fig)` or a bare figure left
   as a cell's last expression (`figure_routing_problems`); a chart's title, axis titles and
@@ -25,7 +27,7 @@ What is checked, and why:
 Where each part lives, one concern per module:
 - `markdown`: reading Markdown: prose without code, headings, links and images (also used by the
   tests' relative-link check);
-- `markdown_lint`: the heading, link-text and alt-text rules, on Markdown files and notebook cells;
+- `markdown_lint`: the heading, link-text, alt-text and table-header rules, on Markdown files and notebook cells;
 - `figure_routing`: code cells draw figures only through `chart()`;
 - `figures`: a built figure's title, axis titles and description; categories told apart by colour alone;
 - `colour_vision`: colour-blindness simulation, CIELAB and ΔE, confusable colours;
@@ -53,6 +55,7 @@ from .figures import category_colours, colour_only_categories, missing_figure_te
 from .files import course_files, lint_file, lint_paths
 from .markdown import Heading, Link, headings, links, prose
 from .markdown_lint import (
+    empty_table_headers,
     heading_problems,
     link_problem,
     lint_markdown,
@@ -73,6 +76,7 @@ __all__ = [
     "confusable_colours",
     "course_files",
     "delta_e",
+    "empty_table_headers",
     "figure_routing_problems",
     "heading_problems",
     "headings",

@@ -8,11 +8,12 @@ parses; a problem names its line (and, in a notebook, its cell) so it can be fou
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .markdown import Heading, Link, headings, links
+from .markdown import Heading, Link, headings, links, prose
 from .problems import Problem, cell_place, notebook_cells, reading_order, short
 
 # Link texts that do not say where a link leads, compared after lower-casing and dropping punctuation.
@@ -94,10 +95,30 @@ def link_problem(link: Link) -> str | None:
 # --- whole files and notebooks --------------------------------------------------------------------
 
 
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def empty_table_headers(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each Markdown table whose header row has an empty cell.
+
+    A screen reader announces each cell with its column's header; an empty one says nothing about
+    what the column holds (axe-core's rule `empty-table-header` found one in lesson 00).
+    """
+    lines = prose(text).split("\n")
+    found = []
+    for number, (header, delimiter) in enumerate(itertools.pairwise(lines), start=1):
+        if "|" in header and TABLE_DELIMITER.match(delimiter):
+            cells = header.strip().removeprefix("|").removesuffix("|").split("|")
+            if any(not cell.strip() for cell in cells):
+                found.append((number, "a table's header row has an empty cell: name what the column holds"))
+    return found
+
+
 def lint_markdown(text: str, path: str) -> list[Problem]:
     """The problems of one Markdown file, each with its line."""
     problems = [Problem(path, f"line {link.line}", message)
                 for link in links(text) if (message := link_problem(link))]
+    problems += [Problem(path, f"line {line}", message) for line, message in empty_table_headers(text)]
     found = [(h, f"line {h.line}") for h in headings(text)]
     problems += [Problem(path, where, message) for where, message in heading_problems(found)]
     return sorted(problems, key=reading_order)
@@ -114,6 +135,8 @@ def lint_notebook_markdown(notebook: dict | str | Path, path: str) -> list[Probl
             message = link_problem(link)
             if message:
                 problems.append(Problem(path, cell_place(index, cell, link.line), message))
+        problems += [Problem(path, cell_place(index, cell, line), message)
+                     for line, message in empty_table_headers(cell["source"])]
         found += [(h, cell_place(index, cell, h.line)) for h in headings(cell["source"])]
     problems += [Problem(path, where, message) for where, message in heading_problems(found)]
     return sorted(problems, key=reading_order)

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..tables import CORRECTION_KINDS
-from . import PALETTE, Chart, ChartError, chart
+from . import PALETTE, Chart, ChartError, chart, text_colour
 
 PATTERNS = ("", "/", ".", "x", "+", "-")
 
@@ -48,7 +48,7 @@ def corrections_chart(corrections: pd.DataFrame) -> Chart:
             text=[str(v) if v else "" for v in n],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": "#000000"},
+            textfont={"color": text_colour(PALETTE[i % len(PALETTE)])},
             hovertemplate=f"{source}, %{{y}}: %{{x}}<extra></extra>",
         ))
     figure.update_layout(barmode="stack", legend={"title": {"text": "text"}, "traceorder": "normal"}, height=360,

@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 from ..errors import CourseError
 from ..rules import missing
 from ..tables import FUNDER_KINDS, FUNDING_STATUSES
-from . import PALETTE, Chart, chart, hover_text
+from . import PALETTE, Chart, chart, hover_text, text_colour
 
 KIND_LABELS = {
     "self": "own money (self-funded)",
@@ -241,7 +241,7 @@ def overview_chart(table: pd.DataFrame) -> Chart:
         figure.add_trace(go.Bar(
             y=order, x=counts, orientation="h", name=KIND_LABELS[kind], marker={"color": KIND_COLOURS[kind]},
             text=[KIND_SHORT[kind] if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
-            textangle=0, textfont={"size": 11}, constraintext="none",
+            textangle=0, textfont={"size": 11, "color": text_colour(KIND_COLOURS[kind])}, constraintext="none",
             hovertext=[hover_text(n) for n in names], hoverinfo="text+name",
         ))
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)), automargin=True)

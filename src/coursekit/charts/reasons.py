@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from ..errors import CourseError
 from ..tables import HOLDERS, SIDES
-from . import PALETTE, Chart, chart
+from . import PALETTE, Chart, chart, text_colour
 
 SIDE_LABELS = {"go": "Go", "stay": "Stay", "both": "Both or unsure"}
 HOLDER_LABELS = {"aliya": "Aliya (in the film)", "director": "The director", "people": "People in general"}
@@ -59,6 +59,7 @@ def reading_chart(table: pd.DataFrame) -> Chart:
             y=labels, x=values, orientation="h", name=SIDE_LABELS[side],
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
             text=[f"{SIDE_LABELS[side]}: {n}" if n else "" for n in values], textposition="inside",
+            textfont={"color": text_colour(colour)},
             insidetextanchor="middle",
             hovertemplate=f"%{{y}}: %{{x}} reasons pull to {SIDE_LABELS[side].lower()}<extra></extra>",
         )

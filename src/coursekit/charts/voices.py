@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..voices import VOICE_LABELS, VOICES
-from . import PALETTE, Chart, ChartError, chart
+from . import PALETTE, Chart, ChartError, chart, text_colour
 
 PATTERNS = {"director": "", "interviewer": "/", "narration_as_quote": "x", "author": "."}
 COLOURS = {voice: PALETTE[i] for i, voice in enumerate(VOICES)}
@@ -47,7 +47,7 @@ def voices_chart(shares: pd.DataFrame, *, genres: dict[str, str] | None = None) 
             text=[f"{p:.0f}%" if w else "" for p, w in zip(percent, rows["words"])],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": "#000000"},
+            textfont={"color": text_colour(COLOURS[voice])},
             customdata=rows["words"],
             hovertemplate="%{y}<br>" + VOICE_LABELS[voice] + ": %{customdata} words, %{x:.1f}%<extra></extra>",
         ))

@@ -25,6 +25,7 @@ from ..charts.chain import (
 from ..datasets import load_table, require_table
 from ..rules import missing
 from ..tables import STAGES
+from .timeline_explorer import LINK_STYLE
 
 ALL_STAGES = "all"
 NARROWING = ("restricted", "blocked")
@@ -194,7 +195,8 @@ def _card(row: pd.Series) -> str:
         cited.append(f"source text <code>{escape(row['source_id'])}</code>")
     if _present(row.get("source_url")):
         title = escape(row["source_title"]) if _present(row.get("source_title")) else escape(row["source_url"])
-        cited.append(f"<a href='{_escape(row['source_url'])}' target='_blank' rel='noopener'>{title}</a>")
+        cited.append(f"<a href='{_escape(row['source_url'])}' target='_blank' rel='noopener' style='{LINK_STYLE}'>"
+                     f"{title}</a>")
     heading = (f"<b>{STAGE_LABELS[row['stage']]}</b> · <span style='color:{colour}' aria-hidden='true'>{glyph}</span> "
                f"<b>{escape(word)}</b> · <em>{kind_label}</em>")
     lines = [heading, escape(row["what"])]

@@ -30,6 +30,7 @@ from ..charts.funding import (
 from ..datasets import load_table, require_table
 from ..rules import missing
 from ..tables import FUNDING_STATUSES
+from .timeline_explorer import LINK_STYLE
 
 ANY = "any"
 NO_FILM = ""  # the menu's "Choose a film or scheme…" entry (None would show an empty menu)
@@ -173,8 +174,8 @@ def sources_html(rows: pd.DataFrame) -> str:
             items.setdefault(f"text:{row['source_id']}", f"source text <code>{escape(row['source_id'])}</code> "
                                                           f"(in <code>data/sources/</code>)")
         if not missing(row.get("source_url")):
-            items.setdefault(row["source_url"], f"<a href='{_escape(row['source_url'])}' target='_blank' rel='noopener'>"
-                                                f"{escape(row['source_title'])}</a>")
+            items.setdefault(row["source_url"], f"<a href='{_escape(row['source_url'])}' target='_blank' rel='noopener' "
+                                                f"style='{LINK_STYLE}'>{escape(row['source_title'])}</a>")
     listed = "".join(f"<li>{item}</li>" for item in items.values())
     return f"<p><b>Sources</b> ({len(items)})</p><ul class='coursekit-funding-source-list'>{listed}</ul>"
 

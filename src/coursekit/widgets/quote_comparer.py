@@ -256,7 +256,10 @@ class QuoteComparer:
         return (
             "<div class='coursekit-comparer-column' style='flex:1;min-width:14em;border:1px solid #bbb;"
             "padding:0.5em'>"
-            f"<h4 style='margin:0'>{escape(version.source_id)}{escape(genre)}</h4>"
+            # Not a heading: the explorer sits under headings of any level, and an <h4> after an
+            # <h2> skips levels for a screen reader's list of headings.
+            f"<p class='coursekit-comparer-source' style='margin:0;font-weight:bold'>"
+            f"{escape(version.source_id)}{escape(genre)}</p>"
             f"<p style='font-size:90%'>{escape(self._presentation(version))} "
             f"(character {version.offset})</p>"
             f"<p class='coursekit-comparer-quote' style='border-left:4px solid #0072B2;padding-left:0.5em'>"
