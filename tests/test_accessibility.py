@@ -627,6 +627,8 @@ def test_an_option_without_a_label_is_found():
     ("|a||\n|---|---|\n", 1),
     ("```\n| | not a table |\n|---|---|\n```\n", 0),
     ("a | b\n--- | ---\n1 | 2\n", 0),
+    ("| `source_id` | meaning |\n|---|---|\n| review | the review |\n", 0),
+    ("| | b |\n|-|-|\n", 1),
 ])
 def test_a_table_header_cell_must_name_its_column(table, problems):
     assert len(empty_table_headers(table)) == problems

@@ -122,3 +122,4 @@ def test_a_label_inside_a_bar_takes_the_more_readable_of_black_and_white():
     chosen = {colour: text_colour(colour) for colour in PALETTE}
     assert chosen == {c: "#ffffff" if c in ("#0072B2", "#000000") else "#000000" for c in PALETTE}
     assert text_colour("#ffffff") == "#000000" and text_colour("#333333") == "#ffffff"
+    assert text_colour("#0072B2", patterned=True) == "#000000", "white marks would swallow a white label"

@@ -108,7 +108,7 @@ def problems(root: Path) -> list[str]:
     lines = stored_pins(root)
     found = [] if lines[-1:] == ["-e ."] else ["the last pip line must be `-e .` (this repository)"]
     pins = {}
-    for line in lines[:-1]:
+    for line in lines[:-1] if not found else lines:
         match = PIN.match(line)
         if not match or match.group(3):
             found.append(f"`{line}` is not a plain name==version pin")

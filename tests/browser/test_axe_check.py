@@ -1,19 +1,23 @@
 """The accessibility check itself, on small pages of known problems: it must be able to fail.
 
-No JupyterLab here: each test writes a page with `page.set_content`, the course's part of it
-inside a `.jp-OutputArea-output` as in a notebook, and reads what axecheck reports.
+Most tests need no JupyterLab: each writes a page with `page.set_content`, the course's part of it
+inside a `.jp-OutputArea-output` as in a notebook, and reads what axecheck reports. The last one
+runs a notebook of planted faults in the real JupyterLab, through the same scan the lesson tests use.
 """
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 from axecheck import (
     SVG_TEXT_RULE,
     Exclusion,
     assert_course_accessible,
     check_context,
+    check_page,
     rule_counts,
 )
+from labdriver import open_and_run_all
 
 PIXEL = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # a 1x1 image, so nothing is fetched
 
@@ -124,3 +128,32 @@ def test_a_label_on_a_patterned_bar_must_stand_out_from_every_colour_of_the_patt
     report = check_context(page)
     assert SVG_TEXT_RULE not in rule_counts(report.course), report.course_message()
     assert report.course_passes[SVG_TEXT_RULE] == 1
+
+
+def planted_notebook(root) -> str:
+    """A notebook whose faults sit below many screens of text, where a scan must scroll to find them."""
+    v4 = nbformat.v4
+    filler = [v4.new_markdown_cell(f"## Part {i}\n\n" + "Some ordinary text to read. " * 60) for i in range(25)]
+    faults = [
+        v4.new_code_cell('from IPython.display import HTML\nHTML("<p>A button:</p><button></button>")'),
+        v4.new_code_cell("HTML(\"<p style='color:#bbbbbb'>faint grey text, hard to read</p>\")"),
+        v4.new_code_cell("import pandas as pd\npd.DataFrame({'': [1, 2], 'b': [3, 4]})"),
+        v4.new_code_cell("import plotly.graph_objects as go\n"
+                         "go.Figure(go.Bar(x=['a', 'b'], y=[3, 4], text=['3', '4'], textposition='inside',"
+                         " marker_color='#0072B2', textfont_color='#2a3f5f')).update_layout(title='Dark on blue')"),
+    ]
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell("# Planted faults"), *filler, *faults])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, root / "notebooks" / "planted-faults.ipynb")
+    return "notebooks/planted-faults.ipynb"
+
+
+@pytest.mark.browser
+def test_the_notebook_scan_finds_faults_planted_far_down_a_real_notebook(lab_server, page, tmp_path):
+    """The scan the lesson tests use (check_page) on a real JupyterLab: each planted fault is the course's."""
+    open_and_run_all(page, lab_server.base_url, lab_server.token, planted_notebook(lab_server.root))
+    report = check_page(page)
+    found = rule_counts(report.course)
+    assert {"button-name", "color-contrast", "empty-table-header", SVG_TEXT_RULE} <= set(found), report.summary()
+    with pytest.raises(AssertionError, match="button-name"):
+        assert_course_accessible(page, tmp_path, "planted", report)

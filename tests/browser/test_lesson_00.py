@@ -93,7 +93,6 @@ def test_source_reader_follows_the_keyboard(lab_server, page, tmp_path):
     shot = tmp_path / "lesson-00-source-reader.png"
     page.screenshot(path=str(shot))
     print(f"Screenshot: {shot}")
-    # Blocked requests are fine (the page rendered without them); list them for the curious.
 
     # Last, with the notebook run and the explorer used: no accessibility violation in our content.
     assert_course_accessible(page, tmp_path, "lesson-00")

@@ -1,8 +1,11 @@
 """The course's accessibility checks: headings, link texts, alt texts, figures, colours and widget labels.
 
 Run `python -m coursekit.accessibility [PATHS]` (no paths: every notebook and Markdown file the
-course owns). Each problem names the file, the cell (number and id) or the line, and what to change;
-the command exits with 1 if there is any. `make test` runs the same checks (tests/test_accessibility.py).
+course owns) to lint the files: headings, links, images, tables and how code draws figures. Each
+problem names the file, the cell (number and id) or the line, and what to change; the command exits
+with 1 if there is any. The checks of built figures, their colours and the explorers' controls need
+those built from the course's data, so the test suite runs them (tests/test_accessibility.py), as
+it runs the file lint.
 
 What is checked, and why:
 - Headings: one `#` title per notebook or Markdown file, and no skipped level (a `###` straight

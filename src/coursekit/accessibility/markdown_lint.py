@@ -95,19 +95,22 @@ def link_problem(link: Link) -> str | None:
 # --- whole files and notebooks --------------------------------------------------------------------
 
 
-TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def empty_table_headers(text: str) -> list[tuple[int, str]]:
     """(line, message) for each Markdown table whose header row has an empty cell.
 
     A screen reader announces each cell with its column's header; an empty one says nothing about
-    what the column holds (axe-core's rule `empty-table-header` found one in lesson 00).
+    what the column holds (axe-core's rule `empty-table-header` found one in lesson 00). Cells are
+    read from the text as written (a header that is only `code` is not empty); `prose` only tells
+    which lines are inside a code fence.
     """
-    lines = prose(text).split("\n")
+    written, outside_code = text.split("\n"), prose(text).split("\n")
     found = []
-    for number, (header, delimiter) in enumerate(itertools.pairwise(lines), start=1):
-        if "|" in header and TABLE_DELIMITER.match(delimiter):
+    for number, (header, delimiter) in enumerate(itertools.pairwise(written), start=1):
+        is_table = "|" in header and TABLE_DELIMITER.match(delimiter) and ("|" in delimiter or "---" in delimiter)
+        if is_table and outside_code[number - 1].strip():
             cells = header.strip().removeprefix("|").removesuffix("|").split("|")
             if any(not cell.strip() for cell in cells):
                 found.append((number, "a table's header row has an empty cell: name what the column holds"))

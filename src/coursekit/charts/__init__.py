@@ -124,13 +124,13 @@ def chart(
     return Chart(figure, description.strip())
 
 
-def text_colour(fill: str) -> str:
+def text_colour(fill: str, *, patterned: bool = False) -> str:
     """Black or white, whichever contrasts more with `fill`: the colour of a label inside a bar.
 
     WCAG asks 4.5:1 for small text. On the palette, black reaches it on every colour but blue
-    (#0072B2, 4.05:1), where white does (5.19:1); white fails on green and vermilion. Bars with a
-    pattern draw it in white, so their label must be black, which is what this gives every
-    patterned colour of the palette (blue is always the plain one).
+    (#0072B2, 4.05:1) and black, where white does (5.19:1 on blue); white fails on green and
+    vermilion. A `patterned` bar is drawn with white marks, which would swallow a white label, so
+    its label is always black.
     """
     def luminance(colour: str) -> float:
         channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
@@ -138,7 +138,7 @@ def text_colour(fill: str) -> str:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     lum = luminance(fill)
-    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+    return "#000000" if patterned or (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
 
 
 def _use_palette(figure: go.Figure) -> None:

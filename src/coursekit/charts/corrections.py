@@ -48,7 +48,7 @@ def corrections_chart(corrections: pd.DataFrame) -> Chart:
             text=[str(v) if v else "" for v in n],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": text_colour(PALETTE[i % len(PALETTE)])},
+            textfont={"color": text_colour(PALETTE[i % len(PALETTE)], patterned=bool(PATTERNS[i % len(PATTERNS)]))},
             hovertemplate=f"{source}, %{{y}}: %{{x}}<extra></extra>",
         ))
     figure.update_layout(barmode="stack", legend={"title": {"text": "text"}, "traceorder": "normal"}, height=360,

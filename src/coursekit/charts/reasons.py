@@ -59,7 +59,7 @@ def reading_chart(table: pd.DataFrame) -> Chart:
             y=labels, x=values, orientation="h", name=SIDE_LABELS[side],
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
             text=[f"{SIDE_LABELS[side]}: {n}" if n else "" for n in values], textposition="inside",
-            textfont={"color": text_colour(colour)},
+            textfont={"color": text_colour(colour, patterned=bool(pattern))},
             insidetextanchor="middle",
             hovertemplate=f"%{{y}}: %{{x}} reasons pull to {SIDE_LABELS[side].lower()}<extra></extra>",
         )

@@ -47,7 +47,7 @@ def voices_chart(shares: pd.DataFrame, *, genres: dict[str, str] | None = None) 
             text=[f"{p:.0f}%" if w else "" for p, w in zip(percent, rows["words"])],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": text_colour(COLOURS[voice])},
+            textfont={"color": text_colour(COLOURS[voice], patterned=bool(PATTERNS[voice]))},
             customdata=rows["words"],
             hovertemplate="%{y}<br>" + VOICE_LABELS[voice] + ": %{customdata} words, %{x:.1f}%<extra></extra>",
         ))
