@@ -71,7 +71,8 @@ def rows(root: Path) -> list[Row]:
     return result
 
 
-def points_text(points: tuple[float, float]) -> str:
+def points_phrase(points: tuple[float, float]) -> str:
+    """An exercise's points as the table says them: "17 points, 4 marked by the teacher"."""
     total, marked = (f"{p:g}" for p in points)
     return f"{total} points, {marked} marked by the teacher" if points[1] else f"{total} points"
 
@@ -81,7 +82,7 @@ def table(rows: list[Row], slug: str | None) -> str:
     head = ["#", "lesson", "time", "themes", "exercise"] + (["open on Binder"] if slug else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
-        exercise = (f"[exercise {row.number}]({row.exercise})" + (f" ({points_text(row.points)})" if row.points else "")
+        exercise = (f"[exercise {row.number}]({row.exercise})" + (f" ({points_phrase(row.points)})" if row.points else "")
                     if row.exercise else "none")
         cells = [row.number, f"[{row.title}]({row.lesson})", f"{row.minutes} min",
                  row.themes.replace("|", "\\|"), exercise]
