@@ -65,16 +65,12 @@ links: $(VENV)/.installed-base
 data: $(VENV)/.installed-base
 	$(BIN)/python -m coursekit.computed
 
-# Measure (never in tests): lesson run-all times against the floor, the corpus tools on a large
-# corpus, one click in each explorer, the exercises and their checks, the grader, the suite and the install.
+# Measure (never in tests) every figure of issue 9 next to its floor, in one run of about ten
+# minutes, and write the table into benchmarks/README.md: a fresh clone's install (uv against pip),
+# each lesson's run-all and first chart, executed sizes, the suite by layer, the grader against
+# nbgrader (installed from PyPI into a temporary venv), explorer updates and widgets in chromium.
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/time_lessons.py --runs 5 2>/dev/null
-	$(BIN)/python benchmarks/time_corpus.py --runs 5
-	$(BIN)/python benchmarks/time_explorers.py --runs 20
-	$(BIN)/python benchmarks/time_tables.py --runs 7
-	$(BIN)/python benchmarks/time_exercises.py --runs 5
-	$(BIN)/python benchmarks/time_grading.py --runs 1
-	$(BIN)/python benchmarks/time_suite.py --runs 5
+	$(BIN)/python benchmarks/bench.py
 
 # Re-resolve the lock (for all platforms, Python 3.11+) after changing pyproject.toml: versions
 # already locked are kept where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest

@@ -2,7 +2,10 @@
 # Create .venv (if missing) and install this repository into it, editable, with the extras given
 # as $1 (e.g. "test"). Uses uv, bootstrapped with pip, because it installs the stack about ten
 # times faster than pip; falls back to plain pip if uv cannot be installed or fails, or when
-# INSTALLER=pip is set (to compare the two, or where uv is not wanted). Versions are held to
+# INSTALLER=pip is set (to compare the two, or where uv is not wanted). uv is told to compile the
+# bytecode, as pip does by default: without it, every kernel compiles plotly and pandas from
+# source again wherever Python may not write .pyc files (PYTHONDONTWRITEBYTECODE, read-only
+# installs), which made every lesson, test and graded submission about a third slower here. Versions are held to
 # constraints.txt, the lock `make lock` makes from pyproject.toml, so that every machine, CI
 # included, installs what the suite was last run against.
 set -euo pipefail
@@ -35,7 +38,7 @@ target="."
 
 if [ "${INSTALLER:-uv}" != pip ] \
    && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
-   && "$venv/bin/python" -m uv pip install --quiet --python "$venv/bin/python" -c constraints.txt -e "$target"; then
+   && "$venv/bin/python" -m uv pip install --quiet --compile-bytecode --python "$venv/bin/python" -c constraints.txt -e "$target"; then
   echo "Installed $target into $venv with uv"
 else
   [ "${INSTALLER:-uv}" = pip ] || echo "uv unavailable; falling back to pip (slower)"

@@ -55,6 +55,7 @@ from coursekit.grading.__main__ import main
 from coursekit.grading.exercises import load_exercise
 from coursekit.grading.feedback import feedback_name
 from coursekit.grading.gradebook import read_rows
+from coursekit.paths import DATA_ENV
 from coursekit.questions import ex03
 from coursekit.release import BEGIN, END
 
@@ -184,14 +185,18 @@ def digest(folder: Path) -> str:
 
 
 def processes_mentioning(folder: Path) -> list[str]:
-    """The command lines of running processes that name `folder` (kernels started in it), on Linux."""
+    """The command lines of running processes that name `folder` in their command line, run in it,
+    or read their course data from it: the kernels started in it, forked ones included (whose
+    command line is their fork server's), and fork servers, on Linux."""
     found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+    for process in Path("/proc").glob("[0-9]*"):
         try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            text = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            environment = (process / "environ").read_bytes().decode(errors="replace")
+            where = os.readlink(process / "cwd")
         except OSError:  # the process ended meanwhile
             continue
-        if str(folder) in text:
+        if str(folder) in text or f"{DATA_ENV}={folder}" in environment or where.startswith(str(folder)):
             found.append(text)
     return found
 
@@ -530,11 +535,26 @@ for path in glob.glob(os.path.join(PRIVATE, "**", "*.json"), recursive=True):
 """
 
 
+# Kills the process that grades this notebook: the kernel's parent, or, when the kernel was forked
+# from a fork server, the server's parent.
+KILL_GRADER = """
+import os, signal
+def parent(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
+grader = os.getppid()
+with open(f"/proc/{grader}/cmdline", "rb") as cmdline:
+    if b"coursekit.grading.forkserver" in cmdline.read():
+        grader = parent(grader)
+os.kill(grader, signal.SIGKILL)
+"""
+
+
 def neighbours_of(folder: Path, private: Path) -> None:
     """Graded in this order with --jobs 1: aaron reaches into the other kernels, bea hands in a blank
     notebook, carl deletes the folder two levels above his working folder (if it is inside the
     test's private folder), zoe hands in a right notebook. Also: killer's code kills the process
-    that grades it, caf\udce9's name is not UTF-8, "=sum(1)" is a formula to a spreadsheet, and
+    that grades it, cutter's code kills its kernel's parent (the fork server, where there is one), caf\udce9's name is not UTF-8, "=sum(1)" is a formula to a spreadsheet, and
     lonely's free-text answer holds a lone surrogate (valid JSON, not valid UTF-8)."""
     good, empty = right(NUMBER), blank(NUMBER)
     collude = f"PRIVATE = {str(private.resolve())!r}\n{COLLUSION}"
@@ -544,8 +564,10 @@ def neighbours_of(folder: Path, private: Path) -> None:
              + 'shutil.rmtree("../..", ignore_errors=True)\n')
     write(with_answer(good, "q1", reach), folder / f"carl_{STEM}.ipynb")
     write(good, folder / f"zoe_{STEM}.ipynb")
-    killer = answer_cell(good, "q3").source + "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    killer = answer_cell(good, "q3").source + "\n" + KILL_GRADER
     write(with_answer(good, "q3", killer), folder / f"killer_{STEM}.ipynb")
+    cutter = answer_cell(good, "q3").source + "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    write(with_answer(good, "q3", cutter), folder / f"cutter_{STEM}.ipynb")
     write(good, folder / f"caf\udce9_{STEM}.ipynb")  # a byte of a file name that is not UTF-8
     write(good, folder / f"=sum(1)_{STEM}.ipynb")  # a name a spreadsheet would take for a formula
     lonely = copy.deepcopy(good)
@@ -586,6 +608,15 @@ def test_a_student_who_deletes_the_folders_above_their_own_cannot_spoil_the_next
 def test_a_student_whose_code_kills_the_grading_process_costs_only_their_own_row(neighbours):
     assert neighbours.row("killer")["status"] == "kernel died"
     assert "grading process itself was stopped" in neighbours.row("killer")["reason"]
+    for student in ("zoe", "lonely", "caf\ufffd"):
+        assert neighbours.row(student)["status"] == "graded", student
+        assert neighbours.earned(student) == full(), student
+
+
+def test_a_student_whose_code_kills_the_fork_server_costs_only_their_own_row(neighbours):
+    """cutter's kernel dies with the server it was forked from; the next kernels start without it."""
+    assert neighbours.row("cutter")["status"] == "kernel died"
+    assert neighbours.earned("cutter")["q1"] == QUESTIONS["q1"].points and neighbours.earned("cutter")["q3"] == 0
     for student in ("zoe", "lonely", "caf\ufffd"):
         assert neighbours.row(student)["status"] == "graded", student
         assert neighbours.earned(student) == full(), student

@@ -40,6 +40,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"memory (address space) of one kernel, in MiB (default: {Limits.memory_mb})")
     p.add_argument("--no-prestart", action="store_true",
                    help="start each kernel only when its submission's turn comes (slower; for measuring)")
+    p.add_argument("--no-fork", action="store_true",
+                   help="start every kernel as a new Python process instead of forking it from a warm one "
+                        "(slower; for measuring, or if forked kernels misbehave on your system)")
     p.add_argument("--quiet", action="store_true", help="no progress line, only the summary")
     p.add_argument("--marks-only", action="store_true",
                    help="only copy the teacher's marks from free-text-NN.csv into the gradebook given by --out")
@@ -60,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             raise CourseError("--id-pattern needs a group named student, such as (?P<student>[^_]+).")
         options = Options(out=args.out, feedback=args.feedback or args.out.parent / "feedback", jobs=args.jobs,
                           limits=Limits(args.cell_timeout, args.timeout, args.memory), exercise=args.exercise,
-                          id_pattern=pattern, show_progress=not args.quiet, prestart=not args.no_prestart)
+                          id_pattern=pattern, show_progress=not args.quiet, prestart=not args.no_prestart,
+                          fork=not args.no_fork)
         report = grade_batch(args.submissions, options)
     except re.error as error:
         print(f"grading refused: --id-pattern is not a valid regular expression ({error}).", file=sys.stderr)

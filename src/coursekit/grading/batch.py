@@ -64,6 +64,7 @@ class Options:
     id_pattern: re.Pattern | None = None
     show_progress: bool = True
     prestart: bool = True
+    fork: bool = True
 
 
 @dataclass
@@ -130,7 +131,7 @@ def grade_batch(paths: list[Path], options: Options, stream=sys.stderr) -> Repor
         data = course_root() / "data"
         # The last submissions of each worker need no kernel started after them.
         work = [Job(path, student, expected, notes, data, scratch, options.limits,
-                    options.prestart and n < len(jobs) - options.jobs, running / str(n))
+                    options.prestart and n < len(jobs) - options.jobs, running / str(n), options.fork)
                 for n, (path, student, notes) in enumerate(jobs)]
         for record in _run(work, options.jobs):
             records.append(record)

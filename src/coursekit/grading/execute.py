@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic
@@ -35,6 +36,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from ..paths import DATA_ENV
 from .capture import MIMETYPE
+from .forkserver import ForkedProvisioner, ForkServer
 from .kernel import FILE_SIZE_ENV, MEMORY_ENV
 
 KERNEL_NAME = "coursekit-grader"
@@ -90,8 +92,10 @@ class Kernel:
     workdir: Path
 
 
-async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str = "") -> Kernel:
-    """Start a kernel in a new scratch folder, importing `warm_up`'s libraries as it starts.
+async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str = "",
+                       server: ForkServer | None = None) -> Kernel:
+    """Start a kernel in a new scratch folder, importing `warm_up`'s libraries as it starts;
+    forked from `server` if one is given and working (see `forkserver`).
 
     Starting a kernel and importing pandas and plotly take most of a submission's time and do not
     depend on the submission, so the grader starts the next kernel while the current one runs.
@@ -106,6 +110,10 @@ async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str =
     (startup / "00-warm-up.py").write_text(warm_up + "\n", encoding="utf-8")
     km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=_GradingKernelSpecs(),
                             connection_file=str(folder / "kernel.json"))
+    if server is not None:
+        km.kernel_id = uuid.uuid4().hex
+        km.provisioner = ForkedProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+        km.provisioner.server = server
     await km.start_kernel(env=_kernel_env(workdir, folder / "data", limits), cwd=str(workdir),
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return Kernel(km, folder, workdir)
@@ -222,11 +230,15 @@ async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], kern
 
 
 def _kernel_env(workdir: Path, data: Path, limits: Limits) -> dict[str, str]:
+    return {**base_env(limits), DATA_ENV: str(data), "IPYTHONDIR": str(workdir.parent / ".ipython"),
+            "MPLCONFIGDIR": str(workdir.parent / ".matplotlib")}
+
+
+def base_env(limits: Limits) -> dict[str, str]:
+    """The environment every grading kernel shares (a fork server's too): the limits, and one
+    thread for the numerical libraries, which read it as they are imported."""
     env = dict(os.environ)
     env.update({
-        DATA_ENV: str(data),
-        "IPYTHONDIR": str(workdir.parent / ".ipython"),
-        "MPLCONFIGDIR": str(workdir.parent / ".matplotlib"),
         MEMORY_ENV: str(limits.memory_mb),
         FILE_SIZE_ENV: str(limits.file_mb),
         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",

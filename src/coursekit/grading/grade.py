@@ -3,10 +3,11 @@
 `grade(job)` always returns a `Graded` record, whatever the submission holds: the batch relies on
 that to give every student a row.
 
-A process that grades several submissions keeps one spare kernel: when it takes a kernel for a
-submission it starts the next one at once, so the next kernel's start and imports overlap this
-submission's run. `close()` stops the spare as the worker process exits (and a grading kernel dies
-with the process that started it in any case: see `kernel`).
+A process that grades several submissions keeps a fork server, which has imported the exercise's
+libraries once and forks each kernel from itself (see `forkserver`), and one spare kernel: when it
+takes a kernel for a submission it starts the next one at once, so the next kernel's start
+overlaps this submission's run. `close()` stops both as the worker process exits (and a grading
+kernel dies with the process that started it in any case: see `kernel`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .execute import (
     KERNEL_DIED,
     Kernel,
     Limits,
+    base_env,
     execute,
     hidden,
     start_kernel,
@@ -31,6 +33,7 @@ from .execute import (
     untouched,
 )
 from .exercises import Exercise, load_exercise
+from .forkserver import AVAILABLE, ForkServer
 from .rebuild import rebuild
 from .submissions import read_notebook
 
@@ -51,6 +54,7 @@ class Job:
     limits: Limits
     prestart: bool = True
     running: Path | None = None  # a file that exists while this job runs: left behind if its process dies
+    fork: bool = True  # fork kernels from a warm server where the system allows it
 
 
 @dataclass
@@ -69,6 +73,8 @@ class Graded:
 
 _LOOP: asyncio.AbstractEventLoop | None = None
 _SPARE: tuple[tuple, Kernel] | None = None
+_SERVER: tuple[tuple, ForkServer] | None = None
+_SERVER_FAILED = False  # a server that would not start is not tried again by this process
 
 
 def grade(job: Job) -> Graded:
@@ -91,11 +97,33 @@ def grade(job: Job) -> Graded:
 
 
 def close() -> None:
-    """Stop the spare kernel, if any (at the end of a batch)."""
-    global _SPARE
+    """Stop the spare kernel and the fork server, if any (at the end of a batch)."""
+    global _SPARE, _SERVER
     if _SPARE is not None and _LOOP is not None and not _LOOP.is_closed():
         _LOOP.run_until_complete(stop_kernel(_SPARE[1]))
     _SPARE = None
+    if _SERVER is not None:
+        _SERVER[1].close()
+    _SERVER = None
+
+
+def _server_for(job: Job, warm_up: str) -> ForkServer | None:
+    """This process's working fork server for `job`'s exercise and limits, started if need be."""
+    global _SERVER, _SERVER_FAILED
+    if not (job.fork and AVAILABLE) or _SERVER_FAILED:
+        return None
+    key = (warm_up, job.limits, job.scratch)
+    if _SERVER is not None and (_SERVER[0] != key or not _SERVER[1].alive()):
+        _SERVER[1].close()  # another exercise, or stopped (a student's code can reach it): a new one
+        _SERVER = None
+    if _SERVER is None:
+        job.scratch.mkdir(parents=True, exist_ok=True)
+        server = ForkServer(warm_up, base_env(job.limits), job.scratch)
+        if not server.working:
+            _SERVER_FAILED = True
+            return None
+        _SERVER = (key, server)
+    return _SERVER[1]
 
 
 async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
@@ -115,10 +143,10 @@ async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
         else:
             await stop_kernel(spare[1])
     if kernel is None:
-        kernel = await start_kernel(job.scratch, job.data, job.limits, warm_up)
+        kernel = await start_kernel(job.scratch, job.data, job.limits, warm_up, _server_for(job, warm_up))
     if job.prestart:
         try:
-            _SPARE = (key, await start_kernel(job.scratch, job.data, job.limits, warm_up))
+            _SPARE = (key, await start_kernel(job.scratch, job.data, job.limits, warm_up, _server_for(job, warm_up)))
             if not await hidden(_SPARE[1]):
                 raise RuntimeError("the spare kernel did not hide its key in time")
         except Exception:  # noqa: BLE001 - without a spare the next submission starts its own kernel

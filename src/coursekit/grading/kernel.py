@@ -51,7 +51,8 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def launch() -> None:
+def launch(argv: list[str] | None = None) -> None:
+    """Run the kernel with `argv` (by default this process's own arguments)."""
     from ipykernel.kernelapp import IPKernelApp
 
     class GradingKernelApp(IPKernelApp):
@@ -61,7 +62,7 @@ def launch() -> None:
 
     apply_limits()
     die_with_parent()
-    GradingKernelApp.launch_instance()
+    GradingKernelApp.launch_instance(argv=argv)
 
 
 if __name__ == "__main__":
