@@ -88,7 +88,7 @@ def interactivity(args) -> tuple[list[Measure], list[str]]:
     from browser_latency import measure as browser
     from time_corpus import measure as corpus
 
-    return corpus(args.runs) + browser(args.runs), []
+    return corpus(args.runs, tools=False) + browser(args.runs), []
 
 
 def write_readme(text: str) -> None:
@@ -129,8 +129,8 @@ def main() -> None:
     missed = [f"{m.section}: {m.name}" for m in rows if m.met is False]
     text = "\n".join([
         f"Machine: {machine_description()}.",
-        f"Date: {time.strftime('%Y-%m-%d %H:%M')}. Command: `{command}` (`make bench`), "
-        f"{minutes:.1f} minutes in all. Sections: {', '.join(args.only)}.",
+        (f"Date: {time.strftime('%Y-%m-%d %H:%M')}. Command: `{command}` (`make bench`), "
+        f"{minutes:.1f} minutes in all. Sections: {', '.join(args.only)}."),
         "",
         markdown_table(rows),
         "",

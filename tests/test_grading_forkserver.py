@@ -7,6 +7,7 @@ and anything odd about the server (stopped, threads, noise on its pipe) costs sp
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import signal
@@ -50,6 +51,13 @@ async def probe(kernel) -> dict:
         client.stop_channels()
 
 
+def run_async(coroutine):
+    """`asyncio.run` in a thread of its own: on a worker that ran the browser tests before, this
+    thread may already have Playwright's event loop running."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture
 def server(tmp_path):
     started = ForkServer(f"import {MARKER_MODULE}", base_env(Limits()), tmp_path)
@@ -72,7 +80,7 @@ def test_a_forked_kernel_is_warm_yet_works_in_its_own_folder_session_and_environ
         finally:
             await stop_kernel(kernel)
 
-    kernel, seen = asyncio.run(run())
+    kernel, seen = run_async(run())
     assert seen["warm"], "the kernel should have the server's imports without importing them"
     assert seen["ppid"] == server.process.pid
     assert seen["pid"] == kernel.km.provisioner.pid == seen["session"]  # its own session, for killpg
@@ -96,7 +104,7 @@ def test_requests_and_replies_the_grader_did_not_make_are_ignored(tmp_path, serv
         finally:
             await stop_kernel(kernel)
 
-    pid, seen = asyncio.run(run())
+    pid, seen = run_async(run())
     assert seen["pid"] == pid and seen["warm"]
     assert server.alive()
 
@@ -111,7 +119,7 @@ def test_a_stopped_server_is_given_up_and_the_kernel_starts_as_its_own_process(t
         finally:
             await stop_kernel(kernel)
 
-    seen = asyncio.run(run())
+    seen = run_async(run())
     assert seen["ppid"] == os.getpid() and not seen["warm"]
     assert not server.working
     assert server.process.poll() is not None  # killed, not left stopped
