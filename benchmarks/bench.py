@@ -88,7 +88,7 @@ def interactivity(args) -> tuple[list[Measure], list[str]]:
     from browser_latency import measure as browser
     from time_corpus import measure as corpus
 
-    return corpus(args.runs, tools=False) + browser(args.runs), []
+    return corpus(args.runs, tools=False) + browser(args.runs, url_runs=args.url_runs), []
 
 
 def write_readme(text: str) -> None:
@@ -111,6 +111,8 @@ def main() -> None:
     parser.add_argument("--nbgrader-runs", type=int, default=3)
     parser.add_argument("--nbgrader-count", type=int, default=10,
                         help="submissions nbgrader grades per run (default 10: about 2 s each)")
+    parser.add_argument("--url-runs", type=int, default=3,
+                        help="page loads from a notebook's URL, which include JupyterLab's own start (default 3)")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave the README as it is")
     args = parser.parse_args()
 

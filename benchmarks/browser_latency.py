@@ -522,18 +522,20 @@ def browser_context() -> Iterator[tuple[BrowserContext, list[str]]]:
             context.close()
 
 
-def measure_all(runs: int) -> tuple[dict[Explorer, Timings], list[str]]:
-    """Every notebook `runs` times each way, interleaved so that the machine's ups and downs fall on
-    all alike, after one unmeasured warm-up; also the URLs the pages tried to reach outside."""
+def measure_all(runs: int, url_runs: int | None = None) -> tuple[dict[Explorer, Timings], list[str]]:
+    """Every notebook `runs` times opened in the lab and `url_runs` times (default: as many) loaded
+    from its URL, interleaved so that the machine's ups and downs fall on all alike, after one
+    unmeasured warm-up; also the URLs the pages tried to reach outside."""
     notebooks = (FLOOR, *LESSONS)
     results = {explorer: Timings() for explorer in notebooks}
     with lab_server() as server, browser_context() as (context, outside):
         lab_page = open_lab(context, server)
         run_in_lab(lab_page, server, LESSONS[0], None)
-        for _ in range(runs):
+        for n in range(runs):
             for explorer in notebooks:
                 run_in_lab(lab_page, server, explorer, results[explorer])
-                run_from_url(context, server, explorer, results[explorer])
+                if url_runs is None or n < url_runs:
+                    run_from_url(context, server, explorer, results[explorer])
     return results, sorted(set(outside))
 
 
@@ -562,12 +564,12 @@ def rows(explorer: Explorer, t: Timings, floor: Timings | None, note: str) -> li
     ]
 
 
-def measure(runs: int = 5) -> list[Measure]:
+def measure(runs: int = 5, url_runs: int | None = None) -> list[Measure]:
     """Rows for section "Interactivity": per lesson, opened in the running lab → kernel ready and
     → all widget views visible (goal ≤ 5 s), the page loaded from its URL → all widget views
     visible (no goal: JupyterLab's own start), and one change → output changed (goal ≤ 0.5 s),
     with the trivial notebook's medians as the floor; then the floor's own rows."""
-    results, outside = measure_all(runs)
+    results, outside = measure_all(runs, url_runs)
     note = "new kernel each run" + (f"; {len(outside)} requests outside localhost refused" if outside else "")
     measures = []
     for explorer in LESSONS:

@@ -7,7 +7,7 @@ use (pandas, plotly.express, ipywidgets), measured in the same run. For each les
 - whether the kernel imported nbformat, which costs about a second in an environment with
   JupyterLab and which plotly imports when a figure is shown through its renderers. The course's
   `chart()` shows figures without them, so no lesson should (checked in the same kernel, after
-  the lesson's last cell).
+  the lesson's last cell, in the last run).
 The executed notebooks of the last run are kept for the size section (`sizes.py`).
 
     .venv/bin/python benchmarks/time_lessons.py --runs 5
@@ -16,6 +16,7 @@ The executed notebooks of the last run are kept for the size section (`sizes.py`
 from __future__ import annotations
 
 import argparse
+import subprocess
 import time
 from pathlib import Path
 
@@ -43,23 +44,24 @@ class _TimedClient(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
-def run_once(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, float | None, nbformat.NotebookNode]:
+def run_once(nb: nbformat.NotebookNode, folder: Path, probe: bool = False) -> tuple[float, float | None, nbformat.NotebookNode, bool]:
     """Seconds to start a kernel in `folder` and run every cell of `nb`, seconds to its first chart
-    (None if it draws none), and the executed notebook."""
+    (None if it draws none), the executed notebook, and, if `probe`, whether the kernel then had
+    nbformat imported (asked by one more cell, after the clock has stopped)."""
     nb = nbformat.from_dict(nb)
     client = _TimedClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
     start = time.perf_counter()
-    client.execute()
+    imported = False
+    with client.setup_kernel(stderr=subprocess.DEVNULL):  # the kernels' start-up warnings are not results
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        seconds = time.perf_counter() - start
+        if probe:
+            asked = nbformat.v4.new_code_cell(NBFORMAT_PROBE)
+            client.execute_cell(asked, len(nb.cells))
+            imported = "True" in "".join(out.get("text", "") for out in asked.outputs)
     first = None if client.first_chart is None else client.first_chart - start
-    return time.perf_counter() - start, first, nb
-
-
-def imports_nbformat(nb: nbformat.NotebookNode, folder: Path) -> bool:
-    """Whether running `nb` leaves nbformat imported in its kernel (a separate run, not timed)."""
-    probe = nbformat.from_dict(nb)
-    probe.cells.append(nbformat.v4.new_code_cell(NBFORMAT_PROBE))
-    NotebookClient(probe, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
-    return "True" in "".join(out.get("text", "") for out in probe.cells[-1].outputs)
+    return seconds, first, nb, imported
 
 
 def measure(runs: int = 5) -> tuple[list[Measure], dict[str, nbformat.NotebookNode]]:
@@ -70,9 +72,9 @@ def measure(runs: int = 5) -> tuple[list[Measure], dict[str, nbformat.NotebookNo
     measures, executed = [floor], {}
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
         lesson = nbformat.read(path, as_version=4)
-        results = [run_once(lesson, path.parent) for _ in range(runs)]
+        results = [run_once(lesson, path.parent, probe=(n == runs - 1)) for n in range(runs)]
         executed[path.name] = results[-1][2]
-        pays = imports_nbformat(lesson, path.parent)
+        pays = results[-1][3]
         run_all = Measure("Lessons", f"{path.stem[:2]} run-all", [r[0] for r in results], floor=floor.median,
                           goal=f"≤ floor + {GOAL_ABOVE_FLOOR:.1f} s",
                           note=("imports nbformat" if pays else "nbformat not imported"))

@@ -38,17 +38,12 @@ print(json.dumps({{"cwd": os.getcwd(), "path0": sys.path[0], "data": os.environ[
 
 
 async def probe(kernel) -> dict:
-    """What the kernel says about itself, from a cell run in it."""
-    client = kernel.km.client()
-    client.start_channels()
-    try:
-        await client.wait_for_ready(timeout=60)
-        printed = []
-        await client.execute_interactive(PROBE, timeout=60, output_hook=lambda msg: printed.append(
-            msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
-        return json.loads("".join(printed))
-    finally:
-        client.stop_channels()
+    """What the kernel says about itself, from a cell run in it through the grader's own client."""
+    await kernel.ready
+    printed = []
+    await kernel.client.execute_interactive(PROBE, timeout=60, output_hook=lambda msg: printed.append(
+        msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
+    return json.loads("".join(printed))
 
 
 def run_async(coroutine):

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from coursekit.corpus import load_folder
+from coursekit.corpus import kwic, load_folder
 from coursekit.errors import CorpusError
 from coursekit.widgets import ALL_SOURCES, MAX_QUERY_CHARS, SourceReader
 
@@ -60,7 +60,7 @@ def test_whole_words_only_excludes_longer_words(sources):
 
 def test_hits_are_shown_in_context(sources):
     reader = SourceReader(sources, query="envelope of cash")
-    hit = reader.hits.iloc[0]
+    hit = reader.shown.iloc[0]
     assert hit["source_id"] == "review"
     assert hit["left"].endswith("‘It seems like a solvable problem… An ")
     assert hit["right"].startswith(" to the right hands.")
@@ -116,6 +116,8 @@ def test_long_result_lists_are_cut_with_a_note(sources):
     assert len(reader.hits) > 5
     assert len(marks(reader)) == 5
     assert f"{len(reader.hits) - 5} more not shown" in reader.results.value
+    # Only the rows shown are cut out with their context, and they are the first hits, as kwic finds them.
+    assert reader.shown.equals(kwic(sources, "the", window=reader.window).head(5))
 
 
 def test_every_control_has_a_test_hook(sources):

@@ -85,11 +85,14 @@ def scratch_folder(root: Path, data: Path) -> Path:
 
 @dataclass
 class Kernel:
-    """A started grading kernel and the scratch folder it works in."""
+    """A started grading kernel, the scratch folder it works in, and the grader's client of it,
+    already waiting for the kernel to answer (`ready`)."""
 
     km: AsyncKernelManager
     folder: Path
     workdir: Path
+    client: Any = None
+    ready: asyncio.Future | None = None
 
 
 async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str = "",
@@ -116,7 +119,12 @@ async def start_kernel(scratch: Path, data: Path, limits: Limits, warm_up: str =
         km.provisioner.server = server
     await km.start_kernel(env=_kernel_env(workdir, folder / "data", limits), cwd=str(workdir),
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return Kernel(km, folder, workdir)
+    # Connect at once and wait for the kernel's first answer in the background: that handshake
+    # (kernel_info, and jupyter_client's wait for IOPub to carry messages) takes a fifth of a
+    # second, which a spare kernel then spends while the submission before it runs.
+    client = km.client()
+    client.start_channels()
+    return Kernel(km, folder, workdir, client, asyncio.ensure_future(client.wait_for_ready(timeout=60)))
 
 
 async def hidden(kernel: Kernel, seconds: float = 20) -> bool:
@@ -163,6 +171,10 @@ def _fingerprint(root: Path) -> dict[str, str]:
 
 async def stop_kernel(kernel: Kernel) -> None:
     """Kill the kernel and remove its scratch folder (whatever the student's code left there)."""
+    if kernel.ready is not None and not kernel.ready.done():
+        kernel.ready.cancel()
+    if kernel.client is not None:
+        kernel.client.stop_channels()
     try:
         await kernel.km.shutdown_kernel(now=True)
     except Exception:  # noqa: BLE001, S110 - a kernel that is already gone needs no stopping
@@ -202,6 +214,9 @@ async def execute(nb: nbformat.NotebookNode, capture_cells: dict[int, str], kern
     deadline = monotonic() + limits.notebook_seconds
     index = -1
     try:
+        if kernel.ready is not None:
+            await kernel.ready  # raises RuntimeError if the kernel died before it answered
+            client.kc, kernel.client.allow_stdin = kernel.client, False
         async with client.async_setup_kernel():
             deadline = monotonic() + limits.notebook_seconds  # the limit counts from the first cell
             for index, cell in enumerate(nb.cells):

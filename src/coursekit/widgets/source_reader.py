@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as w
 import pandas as pd
 
-from ..corpus import as_corpus, kwic, load_sources
+from ..corpus import as_corpus, find, in_context, load_sources
 from ..errors import CorpusError
 
 ALL_SOURCES = "__all__"
@@ -17,7 +17,8 @@ MAX_QUERY_CHARS = 200
 class SourceReader:
     """Search the source texts: pick a source, type a word or phrase, read every hit in context.
 
-    Hits are counted per source and shown keyword-in-context, the hit marked. An empty search, a
+    Hits are counted per source and shown keyword-in-context, the hit marked; `hits` holds where
+    every hit is, and only the first `max_rows` are cut out with their context (`shown`). An empty search, a
     search with no hits and an over-long search each get a sentence of advice instead of a table.
     """
 
@@ -27,7 +28,9 @@ class SourceReader:
         self.max_rows = max_rows
         titles = self.corpus["title"] if "title" in self.corpus else self.corpus["source_id"]
         self.titles = dict(zip(self.corpus["source_id"], titles))
-        self.hits = pd.DataFrame(columns=["source_id", "position", "left", "match", "right"])
+        self.hits = pd.DataFrame(columns=["source_id", "position", "end", "row"])
+        self.shown = pd.DataFrame(columns=["source_id", "position", "left", "match", "right"])
+        self.searched = self.corpus
 
         self.source = w.Dropdown(
             options=[("All sources", ALL_SOURCES)] + [(_label(sid, title), sid) for sid, title in self.titles.items()],
@@ -71,7 +74,7 @@ class SourceReader:
         query = self.query.value
         everywhere = self.source.value == ALL_SOURCES
         where = "all sources" if everywhere else self.source.value
-        self.hits = self.hits.iloc[0:0]
+        self.hits, self.shown = self.hits.iloc[0:0], self.shown.iloc[0:0]
         if not query.strip():
             self._show("Type a word or phrase in <b>Search</b> to see every place it appears.")
             return
@@ -80,7 +83,8 @@ class SourceReader:
                        f"{MAX_QUERY_CHARS}. Try a shorter phrase.")
             return
         try:
-            self.hits = kwic(self.selected(), query, window=self.window, whole_words=self.whole_words.value)
+            self.searched = self.selected()
+            self.hits = find(self.searched, query, whole_words=self.whole_words.value)
         except CorpusError as exc:
             self._show(escape(str(exc)))
             return
@@ -102,7 +106,8 @@ class SourceReader:
 
     def _table(self) -> str:
         rows = []
-        for hit in self.hits.head(self.max_rows).itertuples():
+        self.shown = in_context(self.searched, self.hits.head(self.max_rows), self.window)
+        for hit in self.shown.itertuples():
             rows.append(
                 "<tr>"
                 f"<td style='padding-right:1em;white-space:nowrap'>{escape(hit.source_id)}</td>"
