@@ -78,7 +78,9 @@ def grading(args) -> tuple[list[Measure], list[str]]:
     for jobs in (1, 2):
         mine = next(m for m in ours if m.name == f"grader `--jobs {jobs}` throughput")
         ratio = Measure("Grading", f"throughput `--jobs {jobs}` ÷ nbgrader's", [v / reference.median for v in mine.values],
-                        unit="×", goal=f"≥ {GOAL_RATIO:.0f}×")
+                        unit="×", goal=f"≥ {GOAL_RATIO:.0f}×",
+                        note=f"ours on {args.count}, nbgrader (serial) on {args.nbgrader_count}: each with "
+                             "its own start-up, which weighs more on the smaller batch")
         ratio.met = ratio.median >= GOAL_RATIO
         rows.append(ratio)
     return rows, [about]
@@ -108,9 +110,9 @@ def main() -> None:
     parser.add_argument("--suite-runs", type=int, default=1, help="runs of the whole suite (default 1: minutes each)")
     parser.add_argument("--grading-runs", type=int, default=1, help="runs of 100 submissions per --jobs (default 1)")
     parser.add_argument("--count", type=int, default=100, help="submissions our grader grades per run (default 100)")
-    parser.add_argument("--nbgrader-runs", type=int, default=3)
-    parser.add_argument("--nbgrader-count", type=int, default=10,
-                        help="submissions nbgrader grades per run (default 10: about 2 s each)")
+    parser.add_argument("--nbgrader-runs", type=int, default=2)
+    parser.add_argument("--nbgrader-count", type=int, default=15,
+                        help="submissions nbgrader grades per run (default 15: about 2 s each)")
     parser.add_argument("--url-runs", type=int, default=3,
                         help="page loads from a notebook's URL, which include JupyterLab's own start (default 3)")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave the README as it is")

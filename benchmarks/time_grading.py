@@ -156,6 +156,25 @@ def timed(commands: list[list[str]]) -> float:
     return seconds
 
 
+def verified(gradebook: Path, exercise: str, mix: collections.Counter, count: int) -> collections.Counter:
+    """The gradebook's statuses, after checking that it graded what was handed in: every notebook
+    that can run graded (none died, timed out or failed the grader), and exactly the right ones
+    with every automatic point. A grader that went fast by grading nothing cannot pass."""
+    from coursekit.checks import Question
+    from coursekit.grading.exercises import load_exercise
+
+    automatic = sum(q.points for q in load_exercise(exercise).questions if isinstance(q, Question))
+    with gradebook.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    statuses = collections.Counter(row["status"] for row in rows)
+    runnable = mix["right"] + mix["partly right"] + mix["blank or nearly blank"]
+    full = sum(row["status"] == "graded" and row["checks"] == str(automatic) for row in rows)
+    if len(rows) != count or statuses["graded"] != runnable or full != mix["right"]:
+        raise SystemExit(f"{gradebook}: expected {count} rows, {runnable} graded, {mix['right']} with all "
+                         f"{automatic} automatic points; found {len(rows)} rows, {dict(statuses)}, {full} full.")
+    return statuses
+
+
 def measure(runs: int = 1, count: int = 100, exercise: str = "03", slow: int = 0, floor: bool = False,
             no_fork: bool = False) -> tuple[list[Measure], str]:
     """Rows for the grader with --jobs 1 and 2 (and, if asked, without its fork server, and the
@@ -175,15 +194,12 @@ def measure(runs: int = 1, count: int = 100, exercise: str = "03", slow: int = 0
                     out = work / f"run{run}-jobs{jobs}{label.strip()}"
                     command = [*grader, "--out", str(out / "grades.csv"), "--jobs", str(jobs), *extra]
                     times[f"grader `--jobs {jobs}{label}`"].append(timed([command]))
-                    if not extra:
-                        last = out / "grades.csv"
+                    statuses = verified(out / "grades.csv", exercise, mix, total)
             if floor:
                 worker = [python, "-c", FLOOR_WORKER]
                 times[f"floor: nbclient, trivial notebook × {total} (1 process)"].append(timed([[*worker, str(total)]]))
                 halves = [n for n in (total - total // 2, total // 2) if n]
                 times[f"floor × {total} (2 processes)"].append(timed([[*worker, str(n)] for n in halves]))
-        with last.open(encoding="utf-8") as f:
-            statuses = collections.Counter(row["status"] for row in csv.DictReader(f))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

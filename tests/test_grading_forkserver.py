@@ -117,7 +117,120 @@ def test_a_stopped_server_is_given_up_and_the_kernel_starts_as_its_own_process(t
     seen = run_async(run())
     assert seen["ppid"] == os.getpid() and not seen["warm"]
     assert not server.working
+    server.close()
     assert server.process.poll() is not None  # killed, not left stopped
+
+
+def test_a_server_given_up_keeps_the_kernel_it_forked_alive_until_it_is_closed(tmp_path, server):
+    """The grader gives a server up when it fails to fork the *next* kernel; the kernel it forked
+    for the current student must live on (it dies with the server), so it is killed only later."""
+
+    async def run():
+        kernel = await start(tmp_path, server)
+        try:
+            await probe(kernel)
+            os.kill(server.process.pid, signal.SIGSTOP)
+            assert server.fork(["-f", str(tmp_path / "next.json")], str(tmp_path), {}) is None
+            assert not server.working
+            os.kill(server.process.pid, signal.SIGCONT)
+            seen = await probe(kernel)  # still answering
+            server.close()
+            await asyncio.sleep(0.5)
+            return seen, await kernel.km.is_alive()
+        finally:
+            await stop_kernel(kernel)
+
+    seen, alive_after_close = run_async(run())
+    assert seen["warm"] and not alive_after_close
+
+
+def test_forked_kernels_keep_the_graders_limits_whatever_a_request_says(tmp_path):
+    """A student's code can send the server a request of its own, without the limits' variables:
+    the server holds hard limits, which no child of it can raise."""
+    limits = Limits(memory_mb=1500, file_mb=8)
+    server = ForkServer("import resource", base_env(limits), tmp_path)
+    try:
+        async def run():
+            kernel = await start_kernel(tmp_path / "scratch", course_root() / "data", limits, "", server)
+            try:
+                await kernel.ready
+                printed = []
+                code = ("import resource; print(resource.getrlimit(resource.RLIMIT_AS)[1], "
+                        "resource.getrlimit(resource.RLIMIT_FSIZE)[1])")
+                await kernel.client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(
+                    msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
+                return type(kernel.km.provisioner.process).__name__, "".join(printed).split()
+            finally:
+                await stop_kernel(kernel)
+
+        how, (memory, file_size) = run_async(run())
+        with open(f"/proc/{server.process.pid}/limits") as table:
+            server_limits = table.read()
+    finally:
+        server.close()
+    assert how == "ForkedProcess"
+    assert int(memory) == 1500 * 1024 * 1024 and int(file_size) == 8 * 1024 * 1024
+    assert str(1500 * 1024 * 1024) in server_limits  # the server's own hard limit, inherited by any fork
+
+
+def test_a_module_planted_in_the_servers_folder_is_never_imported(tmp_path):
+    """A student's code can write into the folder a server starts in; a server started again
+    afterwards must not import the student's `pandas.py` in place of pandas."""
+    (tmp_path / "planted.py").write_text("raise SystemExit('planted code ran')\n")
+    server = ForkServer("import planted", base_env(Limits()), tmp_path)
+    try:
+        assert server.working
+
+        async def run():
+            kernel = await start(tmp_path, server)
+            try:
+                await kernel.ready
+                printed = []
+                await kernel.client.execute_interactive(
+                    "import sys; print('planted' in sys.modules)", timeout=60,
+                    output_hook=lambda msg: printed.append(msg["content"].get("text", ""))
+                    if msg["msg_type"] == "stream" else None)
+                return "".join(printed).strip()
+            finally:
+                await stop_kernel(kernel)
+
+        assert run_async(run()) == "False"
+    finally:
+        server.close()
+
+
+def test_kernels_still_start_after_the_servers_folder_is_deleted(tmp_path):
+    folder = tmp_path / "server"
+    folder.mkdir()
+    server = ForkServer(f"import {MARKER_MODULE}", base_env(Limits()), folder)
+    try:
+        folder.rmdir()  # what a student's `shutil.rmtree("../..")` can do
+
+        async def run():
+            kernel = await start(tmp_path, server)
+            try:
+                return await probe(kernel)
+            finally:
+                await stop_kernel(kernel)
+
+        seen = run_async(run())
+        assert seen["warm"] and seen["ppid"] == server.process.pid
+    finally:
+        server.close()
+
+
+def test_an_endless_line_on_the_servers_pipe_is_skipped(tmp_path, server):
+    server.process.stdin.write(b"x" * (3 << 20) + b"\n")
+    server.process.stdin.flush()
+
+    async def run():
+        kernel = await start(tmp_path, server)
+        try:
+            return await probe(kernel)
+        finally:
+            await stop_kernel(kernel)
+
+    assert run_async(run())["ppid"] == server.process.pid
 
 
 def test_a_server_with_threads_after_its_imports_refuses_to_fork(tmp_path):

@@ -240,6 +240,7 @@ def kwic(
     left, match, right. White space in the context is folded to single spaces for reading.
     """
     corpus = as_corpus(corpus)
+    _check_window(window)
     return in_context(corpus, find(corpus, query, whole_words=whole_words, case_sensitive=case_sensitive), window)
 
 
@@ -262,8 +263,7 @@ def find(corpus: pd.DataFrame | str, query: str, *, whole_words: bool = False,
 def in_context(corpus: pd.DataFrame | str, found: pd.DataFrame, window: int = 60) -> pd.DataFrame:
     """The hits `found` (from `find` on the same corpus) with `window` characters either side,
     as `kwic` returns them."""
-    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
-        raise CorpusError(f"The context window must be a whole number of characters, 0 or more, not {window!r}.")
+    _check_window(window)
     texts = as_corpus(corpus)["text"].tolist()
     rows = [(source_id, start,
              one_line(texts[row][max(0, start - window):start]),
@@ -271,6 +271,11 @@ def in_context(corpus: pd.DataFrame | str, found: pd.DataFrame, window: int = 60
              one_line(texts[row][end:end + window]))
             for source_id, start, end, row in found[["source_id", "position", "end", "row"]].itertuples(index=False)]
     return pd.DataFrame(rows, columns=["source_id", "position", "left", "match", "right"])
+
+
+def _check_window(window) -> None:
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise CorpusError(f"The context window must be a whole number of characters, 0 or more, not {window!r}.")
 
 
 def _hits(texts, query: str, whole_words: bool, case_sensitive: bool):

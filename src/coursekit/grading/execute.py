@@ -173,6 +173,8 @@ async def stop_kernel(kernel: Kernel) -> None:
     """Kill the kernel and remove its scratch folder (whatever the student's code left there)."""
     if kernel.ready is not None and not kernel.ready.done():
         kernel.ready.cancel()
+    elif kernel.ready is not None and not kernel.ready.cancelled():
+        kernel.ready.exception()  # read, so that asyncio does not print it as never retrieved
     if kernel.client is not None:
         kernel.client.stop_channels()
     try:

@@ -17,7 +17,13 @@ kernel started without the server does (`kernel`).
 Anything unusual costs speed, never a grade: on a system without /proc and fork (macOS,
 Windows), if the server does not start, has threads running after its imports (forking those is
 unsafe), is stopped or killed (by a student's code: it is the kernels' parent), or does not
-answer within a few seconds, the kernel is started as its own process, as before.
+answer within a few seconds, the kernel is started as its own process, as before. A server that
+fails is killed only once no kernel it forked is still needed: its kernels die with it.
+
+A student's code can reach the server, so it is given nothing to abuse: it runs under the
+grader's memory and file-size limits (hard limits, which its kernels inherit whatever a request
+says), outside every scratch folder's import path (`python -P`), and reads requests of bounded
+length.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from jupyter_client.provisioning import LocalProvisioner
 KERNEL_MODULE = "coursekit.grading.kernel"
 READY_SECONDS = 30  # the server's imports, on a busy machine
 FORK_SECONDS = 5  # a fork and a reply take milliseconds; a server that is slower is not working
+MAX_REQUEST_BYTES = 1 << 20  # a request holds a kernel's environment: kilobytes
 AVAILABLE = sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
@@ -46,7 +53,7 @@ class ForkServer:
 
     def __init__(self, warm_up: str, env: dict[str, str], cwd: Path):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "coursekit.grading.forkserver", warm_up],
+            [sys.executable, "-P", "-m", "coursekit.grading.forkserver", warm_up],  # -P: not its folder on sys.path
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env={**env, "JPY_PARENT_PID": str(os.getpid())}, cwd=cwd)
         self._buffer = b""
@@ -61,7 +68,7 @@ class ForkServer:
     def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int | None:
         """The process id of a new kernel run with `argv`, or None if the server cannot make one."""
         if not self.alive():
-            self.close()  # stopped or gone: the remaining kernels start on their own
+            self.working = False
             return None
         token = secrets.token_hex(8)
         request = json.dumps({"token": token, "argv": argv, "cwd": cwd, "env": env}) + "\n"
@@ -69,15 +76,19 @@ class ForkServer:
             self.process.stdin.write(request.encode())
             self.process.stdin.flush()
         except OSError:
-            self.close()
+            self.working = False
             return None
         reply = self._reply(FORK_SECONDS, lambda reply: reply.get("token") == token)
         if reply is None or not isinstance(reply.get("pid"), int):
-            self.close()  # stopped or broken: the remaining kernels start on their own
+            # Stopped, broken, or too slow: no more kernels from it. It is not killed here, since
+            # the kernels it forked (the one about to run a student's notebook) die with it; the
+            # grader closes it before it takes the next kernel (`grade._server_for`).
+            self.working = False
             return None
         return reply["pid"]
 
     def close(self) -> None:
+        """Kill the server, and with it every kernel it forked that is still running."""
         self.working = False
         if self.process.poll() is None:
             self.process.kill()
@@ -194,12 +205,18 @@ def serve(warm_up: str) -> None:
         pass
     from ipykernel import kernelapp  # noqa: F401 - imported here once, so that no kernel has to
 
+    kernel.apply_limits()  # hard limits, so a kernel forked for a forged request has them too
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernels are reaped as they end
     threads = len(os.listdir("/proc/self/task"))
     _send({"ready": threads == 1, "threads": threads})
     if threads != 1:
         return
-    for line in sys.stdin.buffer:
+    server = os.getpid()
+    while line := sys.stdin.buffer.readline(MAX_REQUEST_BYTES):
+        if not line.endswith(b"\n"):  # longer than any request of the grader's: skip the rest of it
+            while (rest := sys.stdin.buffer.readline(MAX_REQUEST_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            continue
         try:
             request = json.loads(line)
             token, argv, cwd, env = request["token"], request["argv"], request["cwd"], request["env"]
@@ -210,11 +227,11 @@ def serve(warm_up: str) -> None:
             continue
         pid = os.fork()
         if pid == 0:
-            _become_kernel(argv, cwd, env)
+            _become_kernel(argv, cwd, env, server)
         _send({"token": token, "pid": pid})
 
 
-def _become_kernel(argv: list[str], cwd: str, env: dict[str, str]) -> NoReturn:
+def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], server: int) -> NoReturn:
     """In the forked child: take the kernel's folder, environment and arguments, and run it."""
     code = 1
     try:
@@ -224,13 +241,11 @@ def _become_kernel(argv: list[str], cwd: str, env: dict[str, str]) -> NoReturn:
         for fd in (0, 1, 2):  # off the server's pipes
             os.dup2(null, fd)
         os.close(null)
-        server_folder = os.getcwd()
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        os.environ["JPY_PARENT_PID"] = str(os.getppid())  # ipykernel watches its parent, the server
-        if sys.path and sys.path[0] == server_folder:  # `python -m` puts the start folder first
-            sys.path[0] = cwd
+        os.environ["JPY_PARENT_PID"] = str(server)  # its parent: `kernel` exits if that has gone already
+        sys.path.insert(0, cwd)  # as `python -m` would have it, run in the kernel's folder
         from . import kernel
 
         sys.argv = [kernel.__file__, *argv]

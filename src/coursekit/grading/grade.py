@@ -135,18 +135,20 @@ async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
     global _SPARE
     key = (job.scratch, job.data, job.limits, job.exercise)
     warm_up = _imports(exercise)
+    server = _server_for(job, warm_up)  # first: a server given up is killed now, with any spare it forked
     spare, _SPARE = _SPARE, None
     kernel = None
     if spare is not None:
-        if spare[0] == key and untouched(spare[1], job.data, warm_up) and await spare[1].km.is_alive():
+        if (spare[0] == key and _answering(spare[1]) and untouched(spare[1], job.data, warm_up)
+                and await spare[1].km.is_alive()):
             kernel = spare[1]
         else:
             await stop_kernel(spare[1])
     if kernel is None:
-        kernel = await start_kernel(job.scratch, job.data, job.limits, warm_up, _server_for(job, warm_up))
+        kernel = await start_kernel(job.scratch, job.data, job.limits, warm_up, server)
     if job.prestart:
         try:
-            _SPARE = (key, await start_kernel(job.scratch, job.data, job.limits, warm_up, _server_for(job, warm_up)))
+            _SPARE = (key, await start_kernel(job.scratch, job.data, job.limits, warm_up, server))
             if not await hidden(_SPARE[1]):
                 raise RuntimeError("the spare kernel did not hide its key in time")
         except Exception:  # noqa: BLE001 - without a spare the next submission starts its own kernel
@@ -154,6 +156,13 @@ async def _kernel_for(job: Job, exercise: Exercise) -> Kernel:
                 await stop_kernel(_SPARE[1])
             _SPARE = None
     return kernel
+
+
+def _answering(kernel: Kernel) -> bool:
+    """Whether a spare kernel has not failed its handshake (it may still be under way): one that
+    the previous student's code stopped for longer than the handshake's time limit has."""
+    ready = kernel.ready
+    return ready is None or not ready.done() or (not ready.cancelled() and ready.exception() is None)
 
 
 def _imports(exercise: Exercise) -> str:

@@ -85,6 +85,7 @@ class SourceReader:
         try:
             self.searched = self.selected()
             self.hits = find(self.searched, query, whole_words=self.whole_words.value)
+            table = self._table()
         except CorpusError as exc:
             self._show(escape(str(exc)))
             return
@@ -98,7 +99,7 @@ class SourceReader:
         noun = "hit" if len(self.hits) == 1 else "hits"
         self._show(f"<b>{len(self.hits)} {noun}</b> for {shown_query} in {escape(where)}"
                    + (f" ({breakdown})" if everywhere else ""),
-                   self._table())
+                   table)
 
     def _show(self, message: str, table: str = "") -> None:
         self.count.value = f"<p>{message}</p>"
