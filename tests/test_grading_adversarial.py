@@ -614,9 +614,12 @@ def test_a_student_whose_code_kills_the_grading_process_costs_only_their_own_row
 
 
 def test_a_student_whose_code_kills_the_fork_server_costs_only_their_own_row(neighbours):
-    """cutter's kernel dies with the server it was forked from; the next kernels start without it."""
+    """cutter's kernel dies with the server it was forked from (whether the answer of the cell that
+    killed it is counted depends on how fast the server dies; it was right); the answers before it
+    count, and the next kernels start without the server."""
     assert neighbours.row("cutter")["status"] == "kernel died"
-    assert neighbours.earned("cutter")["q1"] == QUESTIONS["q1"].points and neighbours.earned("cutter")["q3"] == 0
+    assert all(neighbours.earned("cutter")[qid] == QUESTIONS[qid].points for qid in ("q1", "q2"))
+    assert neighbours.earned("cutter")["q5"] == 0
     for student in ("zoe", "lonely", "caf\ufffd"):
         assert neighbours.row(student)["status"] == "graded", student
         assert neighbours.earned(student) == full(), student
