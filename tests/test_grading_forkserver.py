@@ -37,13 +37,30 @@ print(json.dumps({{"cwd": os.getcwd(), "path0": sys.path[0], "data": os.environ[
 """
 
 
-async def probe(kernel) -> dict:
-    """What the kernel says about itself, from a cell run in it through the grader's own client."""
+async def printed_by(kernel, code: str) -> str:
+    """What `code` prints, run in the kernel through the grader's own client."""
     await kernel.ready
     printed = []
-    await kernel.client.execute_interactive(PROBE, timeout=60, output_hook=lambda msg: printed.append(
+    await kernel.client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(
         msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
-    return json.loads("".join(printed))
+    return "".join(printed)
+
+
+async def probe(kernel) -> dict:
+    """What the kernel says about itself."""
+    return json.loads(await printed_by(kernel, PROBE))
+
+
+def in_new_kernel(tmp_path, server, code: str = PROBE, limits: Limits | None = None):
+    """What `code` prints in a kernel started (forked if `server` can) and stopped for it."""
+    async def run():
+        kernel = await start_kernel(tmp_path / "scratch", course_root() / "data", limits or Limits(), "", server)
+        try:
+            return await printed_by(kernel, code), type(kernel.km.provisioner.process).__name__
+        finally:
+            await stop_kernel(kernel)
+
+    return run_async(run())
 
 
 def run_async(coroutine):
@@ -92,29 +109,14 @@ def test_requests_and_replies_the_grader_did_not_make_are_ignored(tmp_path, serv
     server.process.stdin.write(b"not json\n[1, 2]\n{\"token\": 3}\n" + json.dumps(foreign).encode() + b"\n")
     server.process.stdin.flush()
 
-    async def run():
-        kernel = await start(tmp_path, server)
-        try:
-            return kernel.km.provisioner.pid, await probe(kernel)
-        finally:
-            await stop_kernel(kernel)
-
-    pid, seen = run_async(run())
-    assert seen["pid"] == pid and seen["warm"]
+    printed, how = in_new_kernel(tmp_path, server)
+    assert how == "ForkedProcess" and json.loads(printed)["warm"]
     assert server.alive()
 
 
 def test_a_stopped_server_is_given_up_and_the_kernel_starts_as_its_own_process(tmp_path, server):
     os.kill(server.process.pid, signal.SIGSTOP)
-
-    async def run():
-        kernel = await start(tmp_path, server)
-        try:
-            return await probe(kernel)
-        finally:
-            await stop_kernel(kernel)
-
-    seen = run_async(run())
+    seen = json.loads(in_new_kernel(tmp_path, server)[0])
     assert seen["ppid"] == os.getpid() and not seen["warm"]
     assert not server.working
     server.close()
@@ -150,20 +152,9 @@ def test_forked_kernels_keep_the_graders_limits_whatever_a_request_says(tmp_path
     limits = Limits(memory_mb=1500, file_mb=8)
     server = ForkServer("import resource", base_env(limits), tmp_path)
     try:
-        async def run():
-            kernel = await start_kernel(tmp_path / "scratch", course_root() / "data", limits, "", server)
-            try:
-                await kernel.ready
-                printed = []
-                code = ("import resource; print(resource.getrlimit(resource.RLIMIT_AS)[1], "
-                        "resource.getrlimit(resource.RLIMIT_FSIZE)[1])")
-                await kernel.client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(
-                    msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
-                return type(kernel.km.provisioner.process).__name__, "".join(printed).split()
-            finally:
-                await stop_kernel(kernel)
-
-        how, (memory, file_size) = run_async(run())
+        code = "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[1], resource.getrlimit(resource.RLIMIT_FSIZE)[1])"
+        printed, how = in_new_kernel(tmp_path, server, code, limits)
+        memory, file_size = printed.split()
         with open(f"/proc/{server.process.pid}/limits") as table:
             server_limits = table.read()
     finally:
@@ -180,21 +171,8 @@ def test_a_module_planted_in_the_servers_folder_is_never_imported(tmp_path):
     server = ForkServer("import planted", base_env(Limits()), tmp_path)
     try:
         assert server.working
-
-        async def run():
-            kernel = await start(tmp_path, server)
-            try:
-                await kernel.ready
-                printed = []
-                await kernel.client.execute_interactive(
-                    "import sys; print('planted' in sys.modules)", timeout=60,
-                    output_hook=lambda msg: printed.append(msg["content"].get("text", ""))
-                    if msg["msg_type"] == "stream" else None)
-                return "".join(printed).strip()
-            finally:
-                await stop_kernel(kernel)
-
-        assert run_async(run()) == "False"
+        printed, how = in_new_kernel(tmp_path, server, "import sys; print('planted' in sys.modules)")
+        assert how == "ForkedProcess" and printed.strip() == "False"
     finally:
         server.close()
 
@@ -205,15 +183,7 @@ def test_kernels_still_start_after_the_servers_folder_is_deleted(tmp_path):
     server = ForkServer(f"import {MARKER_MODULE}", base_env(Limits()), folder)
     try:
         folder.rmdir()  # what a student's `shutil.rmtree("../..")` can do
-
-        async def run():
-            kernel = await start(tmp_path, server)
-            try:
-                return await probe(kernel)
-            finally:
-                await stop_kernel(kernel)
-
-        seen = run_async(run())
+        seen = json.loads(in_new_kernel(tmp_path, server)[0])
         assert seen["warm"] and seen["ppid"] == server.process.pid
     finally:
         server.close()
@@ -222,15 +192,7 @@ def test_kernels_still_start_after_the_servers_folder_is_deleted(tmp_path):
 def test_an_endless_line_on_the_servers_pipe_is_skipped(tmp_path, server):
     server.process.stdin.write(b"x" * (3 << 20) + b"\n")
     server.process.stdin.flush()
-
-    async def run():
-        kernel = await start(tmp_path, server)
-        try:
-            return await probe(kernel)
-        finally:
-            await stop_kernel(kernel)
-
-    assert run_async(run())["ppid"] == server.process.pid
+    assert json.loads(in_new_kernel(tmp_path, server)[0])["ppid"] == server.process.pid
 
 
 def test_a_server_with_threads_after_its_imports_refuses_to_fork(tmp_path):
