@@ -50,10 +50,8 @@ import argparse
 import importlib.util
 import json
 import os
-import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -308,9 +306,9 @@ def write_floor_notebook(path: Path) -> None:
 
 @contextmanager
 def lab_server(build_check: bool = True) -> Iterator[lab.LabServer]:
-    """`jupyter lab` on a temp copy of notebooks/ and data/, as the tests' `lab_server` fixture starts
-    it (that fixture needs pytest's tmp_path_factory, so this is its plain-function twin); stopped,
-    with its kernels, on the way out, even on error. `build_check`: see private_jupyter_env."""
+    """`jupyter lab` on a temp copy of notebooks/ and data/, started as the tests start it
+    (`running_lab` of tests/browser/conftest.py); stopped, with its kernels, on the way out, even
+    on error. `build_check`: see private_jupyter_env."""
     with tempfile.TemporaryDirectory(prefix="browser-latency-") as tmp:
         base = Path(tmp)
         root = base / "course"
@@ -319,38 +317,8 @@ def lab_server(build_check: bool = True) -> Iterator[lab.LabServer]:
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         write_floor_notebook(root / FLOOR_NOTEBOOK)
         env = private_jupyter_env(base, build_check)
-        port, token = lab._free_port(), secrets.token_hex(16)
-        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={base / 'workspaces'}",
-               f"--LabApp.user_settings_dir={base / 'settings'}", "--LabApp.expose_app_in_browser=True"]
-        if os.geteuid() == 0:
-            cmd.append("--allow-root")
-        log = base / "jupyter-server.log"
-        with log.open("wb") as log_file:
-            proc = subprocess.Popen(cmd, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log_file,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            server = lab.LabServer(base_url=f"http://127.0.0.1:{port}", token=token, root=root, log=log)
-            wait_for_server(proc, server)
+        with lab.running_lab(root, base, env, (f"--LabApp.user_settings_dir={base / 'settings'}",)) as server:
             yield server
-        finally:
-            lab._stop(proc)
-
-
-def wait_for_server(proc: subprocess.Popen, server: lab.LabServer) -> None:
-    """Return once the server's API answers; raise with its log if it exits or takes too long."""
-    deadline = time.monotonic() + lab.SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"jupyter lab exited with code {proc.returncode}:\n{lab._log_tail(server.log)}")
-        try:
-            with urllib.request.urlopen(f"{server.base_url}/api/status?token={server.token}", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"jupyter lab did not answer within {lab.SERVER_START_TIMEOUT_S} s:\n"
-                       f"{lab._log_tail(server.log)}")
 
 
 def api(server: lab.LabServer, path: str, method: str = "GET"):

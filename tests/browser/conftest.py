@@ -21,6 +21,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -111,7 +113,22 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
         json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    try:
+        with running_lab(root, base, env) as server:
+            yield server
+    except LabStartError as problem:
+        pytest.fail(str(problem), pytrace=False)
 
+
+class LabStartError(RuntimeError):
+    """`jupyter lab` exited, or did not answer in time; the message ends with its log."""
+
+
+@contextmanager
+def running_lab(root: Path, base: Path, env: dict[str, str], extra_args: tuple[str, ...] = ()) -> Iterator[LabServer]:
+    """`jupyter lab` serving `root`, its workspaces and log under `base`, until the block ends
+    (then stopped with its kernels). A plain context manager, so the benchmarks start the lab
+    the tests start."""
     port, token = _free_port(), secrets.token_hex(16)
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
@@ -123,6 +140,7 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
         f"--ServerApp.root_dir={root}",
         f"--LabApp.workspaces_dir={base / 'workspaces'}",
         "--LabApp.expose_app_in_browser=True",  # gives the tests window.jupyterapp
+        *extra_args,
     ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
@@ -138,8 +156,7 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"jupyter lab exited with code {proc.returncode}; log {log}:\n{_log_tail(log)}",
-                            pytrace=False)
+                raise LabStartError(f"jupyter lab exited with code {proc.returncode}; log {log}:\n{_log_tail(log)}")
             try:
                 with urllib.request.urlopen(f"{base_url}/api/status?token={token}", timeout=2) as reply:
                     if reply.status == 200:
@@ -147,8 +164,8 @@ def lab_server(chromium_path, tmp_path_factory) -> LabServer:
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"jupyter lab did not answer within {SERVER_START_TIMEOUT_S} s; "
-                            f"log {log}:\n{_log_tail(log)}", pytrace=False)
+                raise LabStartError(f"jupyter lab did not answer within {SERVER_START_TIMEOUT_S} s; "
+                                    f"log {log}:\n{_log_tail(log)}")
             time.sleep(0.25)
         yield LabServer(base_url=base_url, token=token, root=root, log=log)
     finally:
